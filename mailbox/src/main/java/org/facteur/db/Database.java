@@ -1,0 +1,124 @@
+package org.facteur.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The H2 index database of one data directory: a connection pool and per-component schema
+ * versions.
+ *
+ * <p>The database runs in H2's auto-server mode: the first process that opens the file serves it
+ * to the others over loopback TCP, so {@code facteur serve} and the admin commands can share one
+ * data directory, and a change made by one is visible to the other at its next query. With
+ * {@code AUTO_RECONNECT}, when the process that owns the file exits, the survivors reopen it
+ * themselves.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final int MAX_CONNECTIONS = 64;
+
+    private final JdbcConnectionPool pool;
+
+    private Database(String url) {
+        this.pool = JdbcConnectionPool.create(url, "facteur", "");
+        this.pool.setMaxConnections(MAX_CONNECTIONS);
+        execute("CREATE TABLE IF NOT EXISTS schema_versions("
+                + "component VARCHAR(64) PRIMARY KEY, version INT NOT NULL)");
+    }
+
+    /** Opens (creating if needed) the index in {@code dataDir/index}, shared with other processes. */
+    public static Database open(Path dataDir) {
+        Path dir = dataDir.resolve("index");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the index directory " + dir, e);
+        }
+        String file = dir.toAbsolutePath().resolve("facteur").toString();
+        return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+    }
+
+    /** A private in-memory database, for unit tests of one component. */
+    public static Database inMemory(String name) {
+        return new Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /**
+     * Brings a component's tables to {@code version}, running each missing
+     * {@code resourcePrefix + N + ".sql"} script (statements separated by ";" at line end) in
+     * order, from the class path of {@code owner}.
+     */
+    public synchronized void migrate(Class<?> owner, String component, int version, String resourcePrefix) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            int current = currentVersion(c, component);
+            for (int v = current + 1; v <= version; v++) {
+                String resource = resourcePrefix + v + ".sql";
+                try (Statement s = c.createStatement()) {
+                    for (String sql : readScript(owner, resource).split(";\\s*\\n")) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "MERGE INTO schema_versions(component, version) KEY(component) VALUES(?, ?)")) {
+                    p.setString(1, component);
+                    p.setInt(2, v);
+                    p.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IndexException("cannot bring the " + component + " schema to version " + version, e);
+        }
+    }
+
+    private static int currentVersion(Connection c, String component) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT version FROM schema_versions WHERE component = ?")) {
+            p.setString(1, component);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
+    private static String readScript(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema script missing from the class path: " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IndexException("cannot initialise the index database", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
