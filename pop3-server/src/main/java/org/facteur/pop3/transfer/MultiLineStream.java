@@ -1,0 +1,175 @@
+package org.facteur.pop3.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A message as the body of a POP3 multi-line response (RFC 1939 3): every line that begins with
+ * "." gets one more "." (byte-stuffing), every line ends with CRLF, a message whose last line has
+ * no line end gets one, and the response ends with the termination line ".CRLF".
+ *
+ * <p>For TOP (RFC 1939 7) the stream stops after the header, the empty line that ends it and at
+ * most {@code bodyLines} lines of the body. The message is read in chunks as the socket drains
+ * the stream, so a large message never sits in memory.
+ *
+ * <p>Stored messages have CRLF line ends; a bare LF (a file written by a foreign tool) is sent as
+ * CRLF, as the protocol requires. Other bytes pass unchanged.
+ */
+public final class MultiLineStream extends InputStream {
+
+    /** {@code bodyLines} meaning the whole message (RETR). */
+    public static final long WHOLE_MESSAGE = -1;
+
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte DOT = '.';
+    private static final byte[] TERMINATION = {DOT, CR, LF};
+
+    private final InputStream message;
+    private final long bodyLines;
+
+    private final byte[] in = new byte[8192];
+    private int inPos;
+    private int inLimit;
+
+    /** Bytes produced but not yet handed out; at most two per input byte plus the ending. */
+    private final byte[] out = new byte[2 * 8192 + 8];
+    private int outPos;
+    private int outLimit;
+
+    private boolean atLineStart = true;
+    private boolean lastWasCr;
+    private boolean inBody;
+    private boolean currentLineEmpty = true;
+    private long bodyLinesSent;
+    private boolean sourceDone;
+    private boolean finished;
+
+    private MultiLineStream(InputStream message, long bodyLines) {
+        this.message = message;
+        this.bodyLines = bodyLines;
+    }
+
+    /** The RETR response body of a message. */
+    public static MultiLineStream whole(InputStream message) {
+        return new MultiLineStream(message, WHOLE_MESSAGE);
+    }
+
+    /** The TOP response body: header, the empty line, and at most {@code bodyLines} body lines. */
+    public static MultiLineStream top(InputStream message, long bodyLines) {
+        if (bodyLines < 0) {
+            throw new IllegalArgumentException("negative line count");
+        }
+        return new MultiLineStream(message, bodyLines);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (outPos == outLimit) {
+            if (finished) {
+                return -1;
+            }
+            fill();
+        }
+        int n = Math.min(len, outLimit - outPos);
+        System.arraycopy(out, outPos, b, off, n);
+        outPos += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return outLimit - outPos;
+    }
+
+    /** Produces the next chunk of output from the next chunk of input (or the ending). */
+    private void fill() throws IOException {
+        outPos = 0;
+        outLimit = 0;
+        if (inPos == inLimit && !sourceDone) {
+            int n = message.read(in, 0, in.length);
+            if (n < 0) {
+                sourceDone = true;
+            } else {
+                inPos = 0;
+                inLimit = n;
+            }
+        }
+        if (inPos == inLimit && sourceDone) {
+            end();
+            return;
+        }
+        while (inPos < inLimit) {
+            byte c = in[inPos++];
+            if (atLineStart && c == DOT) {
+                out[outLimit++] = DOT; // RFC 1939 3: byte-stuff a leading termination octet
+            }
+            if (c == LF) {
+                if (!lastWasCr) {
+                    out[outLimit++] = CR; // a bare LF goes out as CRLF
+                }
+                out[outLimit++] = LF;
+                if (endOfLine()) {
+                    end();
+                    return;
+                }
+            } else {
+                out[outLimit++] = c;
+                atLineStart = false;
+                if (c != CR) {
+                    currentLineEmpty = false;
+                }
+            }
+            lastWasCr = c == CR;
+        }
+    }
+
+    /** A line ended; says whether TOP has sent all it must. */
+    private boolean endOfLine() {
+        atLineStart = true;
+        boolean wasEmpty = currentLineEmpty;
+        currentLineEmpty = true;
+        if (bodyLines == WHOLE_MESSAGE) {
+            return false;
+        }
+        if (!inBody) {
+            if (wasEmpty) {
+                inBody = true; // RFC 5322 2.1: the first empty line ends the header
+                return bodyLines == 0;
+            }
+            return false;
+        }
+        bodyLinesSent++;
+        return bodyLinesSent >= bodyLines;
+    }
+
+    private void end() throws IOException {
+        if (!atLineStart) {
+            if (!lastWasCr) {
+                out[outLimit++] = CR;
+            }
+            out[outLimit++] = LF; // a message without a final line end gets one
+            atLineStart = true;
+        }
+        System.arraycopy(TERMINATION, 0, out, outLimit, TERMINATION.length);
+        outLimit += TERMINATION.length;
+        finished = true;
+        message.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        finished = true;
+        message.close();
+    }
+}
