@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +46,6 @@ public final class Pop3Server implements AutoCloseable {
     private final ConnectionLimits limits;
 
     private ExecutorService workers;
-    private ScheduledExecutorService timer;
     private NettyServer pop3;
     private NettyServer pop3s;
 
@@ -66,7 +64,6 @@ public final class Pop3Server implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("pop3-worker"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("pop3-timer"));
         try {
             if (settings.pop3().isPresent()) {
                 Optional<Encryption> startTls = settings.sslContext().map(this::startTls);
@@ -98,7 +95,7 @@ public final class Pop3Server implements AutoCloseable {
     private NettyServer listener(InetSocketAddress address, boolean implicitTls, Optional<Encryption> encryption,
                                  org.apache.james.protocols.netty.ChannelHandlerFactory framer) {
         Pop3Context context = new Pop3Context(settings, implicitTls, store, authenticator, throttle, limits,
-                workers, timer);
+                workers);
         POP3Protocol protocol = new POP3Protocol(Pop3Chain.build(context), new POP3Configuration());
         NettyServer.Factory factory = new NettyServer.Factory().protocol(protocol).frameHandlerFactory(framer);
         encryption.ifPresent(factory::secure);
@@ -150,7 +147,6 @@ public final class Pop3Server implements AutoCloseable {
         pop3 = null;
         pop3s = null;
         if (workers != null) {
-            timer.shutdownNow();
             workers.shutdown();
             try {
                 if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -161,7 +157,6 @@ public final class Pop3Server implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             workers = null;
-            timer = null;
         }
     }
 

@@ -1,7 +1,6 @@
 package org.facteur.pop3.protocol;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.james.protocols.pop3.POP3Session;
 import org.facteur.mailbox.MailStore;
@@ -21,8 +20,7 @@ public record Pop3Context(
         Authenticator authenticator,
         LoginThrottle throttle,
         ConnectionLimits limits,
-        ExecutorService workers,
-        ScheduledExecutorService timer) {
+        ExecutorService workers) {
 
     /** RFC 2595 2.3 / RFC 8314: credentials only over TLS unless the administrator allows otherwise. */
     boolean authAllowed(POP3Session session) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Deferred replies.</b> In James 3.8.1 commands run on the Netty I/O thread and must
  * answer at once. A handler that has slow work (a password hash, QUIT's removals) or must hold
  * its reply (a failed login's delay) calls {@link #defer}: the work runs on a worker thread, the
- * reply is written when it is done and its delay has passed, and meanwhile the connection stops
- * reading and any pipelined lines wait here, in order, to run after the reply. No I/O thread
- * ever sleeps.
+ * reply is written from the connection's event loop when it is done and its delay has passed,
+ * and meanwhile the connection stops reading and any pipelined lines wait here, in order, to run
+ * after the reply. No I/O thread ever sleeps.
  *
  * <p><b>Lines as UTF-8, SASL continuations.</b> Lines are decoded as UTF-8 (James uses
  * US-ASCII, which would mangle non-ASCII passwords), only the line end is stripped (a password
@@ -116,21 +116,20 @@ final class Pop3Dispatcher extends CommandDispatcher<POP3Session> {
                     reply = new DeferredReply(Replies.err(Replies.SYS_TEMP, "Internal error, try again later"),
                             Duration.ZERO);
                 }
-                long wait = reply.notBefore().toNanos() - (System.nanoTime() - start);
+                long wait = Math.max(0, reply.notBefore().toNanos() - (System.nanoTime() - start));
                 Response response = reply.response();
-                if (wait > 0) {
-                    context.timer().schedule(() -> complete(session, state, response), wait, TimeUnit.NANOSECONDS);
-                } else {
-                    complete(session, state, response);
-                }
+                // Back on the connection's event loop: the reply and what follows it are written
+                // in order, and no line read meanwhile can overtake them.
+                state.eventLoop.schedule(() -> complete(session, state, response), wait, TimeUnit.NANOSECONDS);
             });
         } catch (RejectedExecutionException e) {
-            complete(session, state, Replies.closing("-ERR", Replies.SYS_TEMP + " Server shutting down"));
+            state.eventLoop.execute(() ->
+                    complete(session, state, Replies.closing("-ERR", Replies.SYS_TEMP + " Server shutting down")));
         }
         return null;
     }
 
-    /** Writes a deferred reply, then runs the lines that waited for it. */
+    /** On the event loop: writes a deferred reply, then runs the lines that waited for it. */
     private void complete(POP3Session session, SessionState state, Response response) {
         ProtocolTransport transport = transport(session);
         synchronized (state) {

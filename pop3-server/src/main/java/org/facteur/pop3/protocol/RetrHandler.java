@@ -8,9 +8,7 @@ import java.util.Set;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
-import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.POP3StreamResponse;
 import org.facteur.pop3.maildrop.StoreMaildrop.MessageGoneException;
 import org.facteur.pop3.transfer.MultiLineStream;
 import org.slf4j.Logger;
@@ -61,10 +59,10 @@ final class RetrHandler implements CommandHandler<POP3Session> {
             return Replies.err(Replies.SYS_TEMP, "Cannot read message " + number);
         }
         if (top) {
-            return new POP3StreamResponse(POP3Response.OK_RESPONSE, "Top of message follows",
+            return new StreamReply("Top of message follows",
                     MultiLineStream.top(content, lines));
         }
-        return new POP3StreamResponse(POP3Response.OK_RESPONSE, selection.message().getSize() + " octets",
+        return new StreamReply(selection.message().getSize() + " octets",
                 MultiLineStream.whole(content));
     }
 

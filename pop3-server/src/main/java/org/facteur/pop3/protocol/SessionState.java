@@ -7,6 +7,9 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Session;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
+
 /**
  * What facteur keeps per connection beside James's session: the client address, the pending
  * USER name and SASL exchange, failed logins, and the gate that holds commands while a reply is
@@ -18,6 +21,8 @@ final class SessionState {
             ProtocolSession.AttachmentKey.of("facteur.pop3.session", SessionState.class);
 
     final String clientAddress;
+    /** The Netty event loop of the connection: where deferred replies are written. */
+    final EventExecutor eventLoop;
     volatile boolean admitted;
     /** The name given by USER, until PASS. */
     String pendingUser;
@@ -32,13 +37,19 @@ final class SessionState {
     boolean waiting;
     final ArrayDeque<byte[]> queued = new ArrayDeque<>();
 
-    private SessionState(String clientAddress) {
+    private SessionState(String clientAddress, EventExecutor eventLoop) {
         this.clientAddress = clientAddress;
+        this.eventLoop = eventLoop;
     }
 
+    /** Called on connect, on the connection's event loop thread. */
     static SessionState attach(POP3Session session) {
         String address = session.getRemoteAddress().getAddress().getHostAddress();
-        SessionState state = new SessionState(address);
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null) {
+            throw new IllegalStateException("POP3 connect handler must run on a Netty event loop");
+        }
+        SessionState state = new SessionState(address, loop);
         session.setAttachment(KEY, state, ProtocolSession.State.Connection);
         return state;
     }
