@@ -59,11 +59,9 @@ final class RetrHandler implements CommandHandler<POP3Session> {
             return Replies.err(Replies.SYS_TEMP, "Cannot read message " + number);
         }
         if (top) {
-            return new StreamReply("Top of message follows",
-                    MultiLineStream.top(content, lines));
+            return new StreamReply("Top of message follows", content, lines);
         }
-        return new StreamReply(selection.message().getSize() + " octets",
-                MultiLineStream.whole(content));
+        return new StreamReply(selection.message().getSize() + " octets", content, MultiLineStream.WHOLE_MESSAGE);
     }
 
     @Override

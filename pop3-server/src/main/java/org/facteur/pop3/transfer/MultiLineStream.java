@@ -45,51 +45,85 @@ public final class MultiLineStream extends InputStream {
     private boolean sourceDone;
     private boolean finished;
 
-    private MultiLineStream(InputStream message, long bodyLines) {
+    private final byte[] one = new byte[1];
+    private byte[] statusLine;
+
+    private MultiLineStream(InputStream message, long bodyLines, byte[] statusLine) {
         this.message = message;
         this.bodyLines = bodyLines;
+        this.statusLine = statusLine;
     }
 
     /** The RETR response body of a message. */
     public static MultiLineStream whole(InputStream message) {
-        return new MultiLineStream(message, WHOLE_MESSAGE);
+        return new MultiLineStream(message, WHOLE_MESSAGE, new byte[0]);
     }
 
     /** The TOP response body: header, the empty line, and at most {@code bodyLines} body lines. */
     public static MultiLineStream top(InputStream message, long bodyLines) {
+        return new MultiLineStream(message, checked(bodyLines), new byte[0]);
+    }
+
+    /**
+     * The whole response, status line first: one write, so a small message goes out in one TLS
+     * record. {@code statusLine} ends with CRLF.
+     */
+    public static MultiLineStream withStatus(byte[] statusLine, InputStream message, long bodyLines) {
+        return new MultiLineStream(message, bodyLines == WHOLE_MESSAGE ? bodyLines : checked(bodyLines),
+                statusLine.clone());
+    }
+
+    private static long checked(long bodyLines) {
         if (bodyLines < 0) {
             throw new IllegalArgumentException("negative line count");
         }
-        return new MultiLineStream(message, bodyLines);
+        return bodyLines;
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /** Fills {@code b} as far as the message allows, so that callers get full chunks. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        while (outPos == outLimit) {
-            if (finished) {
-                return -1;
-            }
-            fill();
+        int n = 0;
+        if (statusLine.length > 0) {
+            n = Math.min(len, statusLine.length);
+            System.arraycopy(statusLine, 0, b, off, n);
+            statusLine = java.util.Arrays.copyOfRange(statusLine, n, statusLine.length);
         }
-        int n = Math.min(len, outLimit - outPos);
-        System.arraycopy(out, outPos, b, off, n);
-        outPos += n;
-        return n;
+        while (n < len) {
+            if (outPos == outLimit) {
+                if (finished) {
+                    break;
+                }
+                fill();
+                continue;
+            }
+            int k = Math.min(len - n, outLimit - outPos);
+            System.arraycopy(out, outPos, b, off + n, k);
+            outPos += k;
+            n += k;
+        }
+        return n == 0 ? -1 : n;
     }
 
+    /**
+     * The bytes ready now, producing the next chunk first if none are: Netty's ChunkedStream sizes
+     * its chunks (TLS records) by this, so it must not be a small number while more is coming.
+     */
     @Override
-    public int available() {
-        return outLimit - outPos;
+    public int available() throws IOException {
+        if (outPos == outLimit && !finished) {
+            fill();
+        }
+        return statusLine.length + (outLimit - outPos);
     }
 
     /** Produces the next chunk of output from the next chunk of input (or the ending). */

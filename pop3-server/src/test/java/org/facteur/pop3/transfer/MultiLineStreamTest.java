@@ -148,4 +148,26 @@ class MultiLineStreamTest {
         }
         assertThat(b).hasToString("..a\r\n.\r\n");
     }
+
+    @Test
+    void statusLineAndBodyComeAsOneChunk() throws IOException {
+        byte[] status = "+OK 20 octets\r\n".getBytes(StandardCharsets.US_ASCII);
+        InputStream s = MultiLineStream.withStatus(status, in("S: a\r\n\r\n.x\r\n"), MultiLineStream.WHOLE_MESSAGE);
+        byte[] chunk = new byte[8192];
+        int n = s.read(chunk, 0, chunk.length);
+        assertThat(new String(chunk, 0, n, StandardCharsets.US_ASCII)).isEqualTo("+OK 20 octets\r\nS: a\r\n\r\n..x\r\n.\r\n");
+        assertThat(s.read(chunk, 0, chunk.length)).isEqualTo(-1);
+    }
+
+    /** Netty's ChunkedStream sizes its chunks (TLS records) by available(): it must not be tiny. */
+    @Test
+    void availableReportsAWholeChunkAfterASingleByteRead() throws IOException {
+        StringBuilder m = new StringBuilder("S: a\r\n\r\n");
+        while (m.length() < 20_000) {
+            m.append("a line of text\r\n");
+        }
+        InputStream s = MultiLineStream.whole(in(m.toString()));
+        s.read();
+        assertThat(s.available()).isGreaterThanOrEqualTo(8000);
+    }
 }
