@@ -1,6 +1,7 @@
 package org.facteur.mailbox.mime;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.apache.james.mime4j.util.MimeParameterMapping;
@@ -88,7 +89,7 @@ public record ContentFields(
             for (Parameter parameter : parameters) {
                 mapping.addParameter(parameter.name(), parameter.value());
             }
-            value = mapping.get(name.toLowerCase(java.util.Locale.ROOT));
+            value = mapping.get(name.toLowerCase(Locale.ROOT));
         } catch (RuntimeException undecodable) {
             value = find(parameters, name); // a broken RFC 2231 value: show it as written
         }

@@ -1,6 +1,7 @@
 package org.facteur.mailbox.mime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -216,7 +217,7 @@ final class StructureScanner {
         if (boundary == null || boundary.isEmpty() || boundary.length() > 1000) {
             return null;
         }
-        byte[] bytes = boundary.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = boundary.getBytes(StandardCharsets.UTF_8);
         byte[] delimiter = new byte[bytes.length + 2];
         delimiter[0] = '-';
         delimiter[1] = '-';

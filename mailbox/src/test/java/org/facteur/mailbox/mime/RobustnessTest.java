@@ -160,6 +160,19 @@ class RobustnessTest {
         assertThat(summary.root().bodySize()).isEqualTo(16 + 8L * chunk.length);
     }
 
+    @Test
+    void readsSplitAnywhereGiveTheSameSummary() throws IOException {
+        for (byte[] message : SummaryCodecTest.allSamples()) {
+            InputStream trickle = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(message)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return super.read(b, off, Math.min(len, 1)); // CR and LF arrive in separate reads
+                }
+            };
+            assertThat(MessageParser.parse(trickle)).isEqualTo(MessageParser.parse(message));
+        }
+    }
+
     private static InputStream ascii(String s) {
         return new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
     }
