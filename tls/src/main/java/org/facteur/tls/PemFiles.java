@@ -44,12 +44,12 @@ final class PemFiles {
                 try {
                     chain.add(converter.getCertificate(holder));
                 } catch (CertificateException e) {
-                    throw new TlsException(file + ": unreadable certificate: " + e.getMessage(), e);
+                    throw new TlsException(file, "unreadable certificate: " + oneLine(e), e);
                 }
             }
         }
         if (chain.isEmpty()) {
-            throw new TlsException(file + ": no PEM certificate (\"-----BEGIN CERTIFICATE-----\") in this file");
+            throw new TlsException(file, "no PEM certificate (\"-----BEGIN CERTIFICATE-----\") in this file");
         }
         return chain;
     }
@@ -67,14 +67,14 @@ final class PemFiles {
                     return converter.getPrivateKey(traditional.getPrivateKeyInfo());
                 }
             } catch (IOException e) {
-                throw new TlsException(file + ": unreadable private key: " + e.getMessage(), e);
+                throw new TlsException(file, "unreadable private key: " + oneLine(e), e);
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
-                throw new TlsException(file + ": the private key is encrypted with a passphrase;"
+                throw new TlsException(file, "the private key is encrypted with a passphrase;"
                         + " write it unencrypted (openssl pkey -in KEY -out KEY.plain) and protect the file instead");
             }
         }
-        throw new TlsException(file + ": no PEM private key (\"-----BEGIN PRIVATE KEY-----\","
+        throw new TlsException(file, "no PEM private key (\"-----BEGIN PRIVATE KEY-----\","
                 + " \"RSA PRIVATE KEY\" or \"EC PRIVATE KEY\") in this file");
     }
 
@@ -86,12 +86,12 @@ final class PemFiles {
                 objects.add(o);
             }
         } catch (NoSuchFileException e) {
-            throw new TlsException(file + ": no such file", e);
+            throw new TlsException(file, "no such file", e);
         } catch (AccessDeniedException e) {
-            throw new TlsException(file + ": permission denied", e);
+            throw new TlsException(file, "permission denied", e);
         } catch (IOException | RuntimeException e) {
             // PEMParser reports malformed base64 or ASN.1 as either kind.
-            throw new TlsException(file + ": not a readable PEM file (" + oneLine(e) + ")", e);
+            throw new TlsException(file, "not a readable PEM file (" + oneLine(e) + ")", e);
         }
         return objects;
     }
@@ -122,7 +122,7 @@ final class PemFiles {
         return out.toString();
     }
 
-    private static String oneLine(Exception e) {
+    static String oneLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }

@@ -138,7 +138,7 @@ public final class TlsMaterial {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new TlsException("cannot build a TLS context from " + subject(chain.get(0)) + ": " + e.getMessage(), e);
+            throw new TlsException("cannot build a TLS context from " + subject(chain.get(0)) + ": " + PemFiles.oneLine(e), e);
         }
     }
 
@@ -146,7 +146,7 @@ public final class TlsMaterial {
         List<X509Certificate> chain = PemFiles.readCertificates(certificateFile);
         PrivateKey key = PemFiles.readPrivateKey(keyFile);
         if (!belongTogether(key, chain.get(0).getPublicKey(), keyFile)) {
-            throw new TlsException(keyFile + ": this private key does not belong to the certificate in "
+            throw new TlsException(keyFile, "this private key does not belong to the certificate in "
                     + certificateFile);
         }
         warnIfOutsideValidity(chain.get(0), certificateFile);
@@ -159,7 +159,7 @@ public final class TlsMaterial {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
             case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
-            default -> throw new TlsException(keyFile + ": unsupported private key type " + key.getAlgorithm()
+            default -> throw new TlsException(keyFile, "unsupported private key type " + key.getAlgorithm()
                     + " (use an RSA, EC or Ed25519 key)");
         };
         try {
@@ -187,7 +187,7 @@ public final class TlsMaterial {
             writeAtomically(keyFile, PemFiles.privateKeyToPem(generated.keyPair().getPrivate()), true);
             writeAtomically(certificateFile, PemFiles.certificatesToPem(List.of(generated.certificate())), false);
         } catch (IOException e) {
-            throw new TlsException(directory + ": cannot write the self-signed certificate: " + e.getMessage(), e);
+            throw new TlsException(directory, "cannot write the self-signed certificate: " + PemFiles.oneLine(e), e);
         }
     }
 
