@@ -15,8 +15,8 @@ import java.sql.Statement;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The H2 index database of one data directory: a connection pool and per-component schema
- * versions.
+ * One H2 database of a data directory (the directory or the mailbox index): a connection pool
+ * and per-component schema versions.
  *
  * <p>The database runs in H2's auto-server mode: the first process that opens the file serves it
  * to the others over loopback TCP, so {@code facteur serve} and the admin commands can share one
@@ -37,13 +37,27 @@ public final class Database implements AutoCloseable {
                 + "component VARCHAR(64) PRIMARY KEY, version INT NOT NULL)");
     }
 
-    /** Opens (creating if needed) the index in {@code dataDir/index}, shared with other processes. */
+    /**
+     * Opens (creating if needed) the directory database in {@code dataDir/directory}: domains,
+     * users and aliases. It is authoritative (back it up); the mailbox index is not.
+     */
     public static Database open(Path dataDir) {
-        Path dir = dataDir.resolve("index");
+        return openFile(dataDir.resolve("directory"));
+    }
+
+    /**
+     * Opens (creating if needed) the mailbox index in {@code dataDir/index}. Everything in it can
+     * be rebuilt from the Maildir files, so deleting it loses nothing but time.
+     */
+    public static Database openIndex(Path dataDir) {
+        return openFile(dataDir.resolve("index"));
+    }
+
+    private static Database openFile(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the index directory " + dir, e);
+            throw new UncheckedIOException("cannot create the database directory " + dir, e);
         }
         String file = dir.toAbsolutePath().resolve("facteur").toString();
         return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");

@@ -1,0 +1,274 @@
+package org.facteur.mailbox.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.facteur.db.Database;
+import org.facteur.db.IndexException;
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.SpecialUse;
+import org.facteur.mailbox.SystemFlag;
+import org.facteur.mailbox.UidSet;
+
+/**
+ * The mailbox index in plain, portable SQL: mailboxes, messages (listing fields, file name and
+ * the summary computed at append) and expunged UIDs. Everything here can be rebuilt from the
+ * Maildir files; the store keeps the two in step.
+ */
+public final class MessageIndex {
+
+    /** Work done in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static final String MESSAGE_COLUMNS = "uid, modseq, flags, keywords, internal_date, size, file_name";
+
+    private final Database db;
+
+    public MessageIndex(Database db) {
+        this.db = db;
+        db.migrate(MessageIndex.class, "mailbox-index", 1, "/org/facteur/mailbox/index/schema-");
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IndexException("mailbox index: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IndexException("mailbox index: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- mailboxes
+
+    public MailboxId insertMailbox(Connection c, String owner, String name, long uidValidity, long uidNext,
+                                   long highestModSeq, Optional<SpecialUse> use) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO mailboxes(owner, name, uid_validity, uid_next, "
+                + "highest_modseq, special_use) VALUES(?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, owner);
+            p.setString(2, name);
+            p.setLong(3, uidValidity);
+            p.setLong(4, uidNext);
+            p.setLong(5, highestModSeq);
+            p.setString(6, use.map(SpecialUse::attribute).orElse(null));
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                return new MailboxId(keys.getLong(1));
+            }
+        }
+    }
+
+    public Optional<MailboxRow> mailbox(String owner, String name) {
+        return read(c -> queryMailboxes(c, "owner = ? AND name = ?", owner, name).stream().findFirst());
+    }
+
+    public Optional<MailboxRow> mailbox(MailboxId id) {
+        return read(c -> queryMailboxes(c, "id = ?", id.value()).stream().findFirst());
+    }
+
+    public List<MailboxRow> mailboxes(String owner) {
+        return read(c -> queryMailboxes(c, "owner = ? ORDER BY name", owner));
+    }
+
+    public List<MailboxRow> allMailboxes() {
+        return read(c -> queryMailboxes(c, "1 = 1 ORDER BY owner, name"));
+    }
+
+    private static List<MailboxRow> queryMailboxes(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id, owner, name, uid_validity, uid_next, "
+                + "highest_modseq, special_use FROM mailboxes WHERE " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            List<MailboxRow> rows = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new MailboxRow(new MailboxId(r.getLong(1)), r.getString(2), r.getString(3),
+                            r.getLong(4), r.getLong(5), r.getLong(6),
+                            Optional.ofNullable(r.getString(7)).map(SpecialUse::fromAttribute)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public void renameMailbox(Connection c, MailboxId id, String newName) throws SQLException {
+        update(c, "UPDATE mailboxes SET name = ? WHERE id = ?", newName, id.value());
+    }
+
+    public void updateCounters(Connection c, MailboxId id, long uidNext, long highestModSeq) throws SQLException {
+        update(c, "UPDATE mailboxes SET uid_next = ?, highest_modseq = ? WHERE id = ?",
+                uidNext, highestModSeq, id.value());
+    }
+
+    public void deleteMailbox(Connection c, MailboxId id) throws SQLException {
+        update(c, "DELETE FROM messages WHERE mailbox_id = ?", id.value());
+        update(c, "DELETE FROM expunged WHERE mailbox_id = ?", id.value());
+        update(c, "DELETE FROM mailboxes WHERE id = ?", id.value());
+    }
+
+    // ---- messages
+
+    public void insertMessage(Connection c, MailboxId id, MessageRow m, byte[] summary) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO messages(mailbox_id, " + MESSAGE_COLUMNS
+                + ", summary) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setLong(1, id.value());
+            p.setLong(2, m.uid());
+            p.setLong(3, m.modSeq());
+            p.setInt(4, m.flags().systemBits());
+            p.setString(5, keywordsOrNull(m.flags()));
+            p.setLong(6, m.internalDate().toEpochMilli());
+            p.setLong(7, m.size());
+            p.setString(8, m.fileName());
+            p.setBytes(9, summary);
+            p.executeUpdate();
+        }
+    }
+
+    public List<MessageRow> messages(MailboxId id) {
+        return read(c -> messages(c, id, UidSet.ALL));
+    }
+
+    public List<MessageRow> messages(MailboxId id, UidSet uids) {
+        return read(c -> messages(c, id, uids));
+    }
+
+    /** The rows of a UID set, one range query per range so that huge ranges cost nothing. */
+    public List<MessageRow> messages(Connection c, MailboxId id, UidSet uids) throws SQLException {
+        List<MessageRow> rows = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + MESSAGE_COLUMNS
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+            for (UidSet.Range range : uids.ranges()) {
+                p.setLong(1, id.value());
+                p.setLong(2, range.first());
+                p.setLong(3, range.last());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new MessageRow(r.getLong(1), r.getLong(2),
+                                Flags.fromStored(r.getInt(3), r.getString(4)),
+                                Instant.ofEpochMilli(r.getLong(5)), r.getLong(6), r.getString(7)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    public Optional<byte[]> summary(MailboxId id, long uid) {
+        return read(c -> summary(c, id, uid));
+    }
+
+    /** UIDs expunged from the mailbox, so recovery does not bring their files back. */
+    public Set<Long> expungedUids(MailboxId id) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT uid FROM expunged WHERE mailbox_id = ?")) {
+                p.setLong(1, id.value());
+                Set<Long> uids = new HashSet<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        uids.add(r.getLong(1));
+                    }
+                }
+                return uids;
+            }
+        });
+    }
+
+    public Optional<byte[]> summary(Connection c, MailboxId id, long uid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT summary FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+            p.setLong(1, id.value());
+            p.setLong(2, uid);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void updateFlags(Connection c, MailboxId id, MessageRow m) throws SQLException {
+        update(c, "UPDATE messages SET modseq = ?, flags = ?, keywords = ?, file_name = ? WHERE mailbox_id = ? AND uid = ?",
+                m.modSeq(), m.flags().systemBits(), keywordsOrNull(m.flags()), m.fileName(), id.value(), m.uid());
+    }
+
+    public void updateFileName(Connection c, MailboxId id, long uid, String fileName) throws SQLException {
+        update(c, "UPDATE messages SET file_name = ? WHERE mailbox_id = ? AND uid = ?", fileName, id.value(), uid);
+    }
+
+    /** Deletes the rows and remembers the UIDs as expunged at {@code modSeq} (for QRESYNC later). */
+    public void expunge(Connection c, MailboxId id, List<Long> uids, long modSeq) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+             PreparedStatement mark = c.prepareStatement(
+                     "MERGE INTO expunged(mailbox_id, uid, modseq) KEY(mailbox_id, uid) VALUES(?, ?, ?)")) {
+            for (long uid : uids) {
+                del.setLong(1, id.value());
+                del.setLong(2, uid);
+                del.addBatch();
+                mark.setLong(1, id.value());
+                mark.setLong(2, uid);
+                mark.setLong(3, modSeq);
+                mark.addBatch();
+            }
+            del.executeBatch();
+            mark.executeBatch();
+        }
+    }
+
+    public MailboxStatus status(MailboxRow box) {
+        return read(c -> {
+            // MOD of a division tests the bit in SQL that PostgreSQL also runs.
+            int seenBit = Flags.of(SystemFlag.SEEN).systemBits();
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(size), 0), "
+                    + "COALESCE(SUM(CASE WHEN MOD(flags / " + seenBit + ", 2) = 0 THEN 1 ELSE 0 END), 0) "
+                    + "FROM messages WHERE mailbox_id = ?")) {
+                p.setLong(1, box.id().value());
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return new MailboxStatus(r.getLong(1), r.getLong(3), box.uidNext(), box.uidValidity(),
+                            box.highestModSeq(), r.getLong(2));
+                }
+            }
+        });
+    }
+
+    private static String keywordsOrNull(Flags flags) {
+        return flags.keywords().isEmpty() ? null : flags.keywordString();
+    }
+
+    private static void update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            p.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,860 @@
+package org.facteur.mailbox.maildir;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.facteur.db.Database;
+import org.facteur.db.IndexException;
+import org.facteur.mailbox.AppendResult;
+import org.facteur.mailbox.FlagUpdate;
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.MailboxEvent;
+import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.MailboxInfo;
+import org.facteur.mailbox.MailboxListener;
+import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.SpecialUse;
+import org.facteur.mailbox.StoreException;
+import org.facteur.mailbox.StoreException.Reason;
+import org.facteur.mailbox.SystemFlag;
+import org.facteur.mailbox.UidMapping;
+import org.facteur.mailbox.UidSet;
+import org.facteur.mailbox.index.MailboxRow;
+import org.facteur.mailbox.index.MessageIndex;
+import org.facteur.mailbox.index.MessageRow;
+import org.facteur.mailbox.mime.MessageParser;
+import org.facteur.mailbox.mime.MessageSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailbox store on Maildir files with an H2 index.
+ *
+ * <p>The durability protocol of an append: write the message into the folder's {@code tmp/},
+ * fsync it, then under the mailbox lock take the next UID and MODSEQ, rename the file into
+ * {@code cur/} under a name carrying its UID and flags, record the index row, and finally fsync
+ * {@code cur/} before returning. The files are the truth; the index is a cache that
+ * {@link Recovery} reconciles with them at every exclusive open.
+ *
+ * <p>Only one process serves a data directory ({@link #openExclusive}: it holds
+ * {@code facteur.lock}, recovers, and is the only writer of messages). Admin commands open the
+ * store shared ({@link #openShared}) to create or delete accounts while the server runs.
+ */
+public final class MaildirStore implements MailStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MaildirStore.class);
+
+    static final List<String> DEFAULT_FOLDERS = List.of("Sent", "Drafts", "Trash", "Junk", "Archive");
+    private static final String SUBSCRIPTIONS = "subscriptions";
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final MaildirLayout layout;
+    private final Database db;
+    private final MessageIndex index;
+    private final boolean ownsDatabase;
+    private final FileLock processLock;
+    private final UniqueNames names = new UniqueNames();
+    private final EventBus events = new EventBus();
+    private final Map<MailboxId, MailboxState> states = new ConcurrentHashMap<>();
+    private final Map<String, Object> userLocks = new ConcurrentHashMap<>();
+    private final UidValidities uidValidities = new UidValidities();
+
+    private MaildirStore(Path dataDir, Database db, boolean ownsDatabase, FileLock processLock) {
+        this.layout = new MaildirLayout(dataDir);
+        this.db = db;
+        this.ownsDatabase = ownsDatabase;
+        this.processLock = processLock;
+        this.index = new MessageIndex(db);
+    }
+
+    /**
+     * Opens the store of a data directory as its one serving process: takes the data directory's
+     * lock, then reconciles the index with the files (crash recovery).
+     */
+    public static MaildirStore openExclusive(Path dataDir) {
+        FileLock lock = lockDataDir(dataDir);
+        MaildirStore store = new MaildirStore(dataDir, Database.openIndex(dataDir), true, lock);
+        try {
+            store.lastRecovery = new Recovery(store).run();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Opens the store for admin commands while a server may run: accounts and mailboxes only. */
+    public static MaildirStore openShared(Path dataDir) {
+        return new MaildirStore(dataDir, Database.openIndex(dataDir), true, null);
+    }
+
+    /** Opens a store over a given index database, exclusive, for tests and other backends. */
+    public static MaildirStore openExclusive(Path dataDir, Database index) {
+        MaildirStore store = new MaildirStore(dataDir, index, false, lockDataDir(dataDir));
+        store.lastRecovery = new Recovery(store).run();
+        return store;
+    }
+
+    /**
+     * Rebuilds the index from the files: deletes the index database, then opens and recovers.
+     * Refused while a server runs on the data directory.
+     */
+    public static Recovery.Report reindex(Path dataDir) {
+        FileLock lock = lockDataDir(dataDir);
+        try {
+            deleteRecursively(dataDir.resolve("index"));
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot delete the old index", e);
+        } finally {
+            release(lock);
+        }
+        try (MaildirStore store = openExclusive(dataDir)) {
+            return store.lastRecovery();
+        }
+    }
+
+    private Recovery.Report lastRecovery;
+
+    /** What the recovery at open found and mended. */
+    public Recovery.Report lastRecovery() {
+        return lastRecovery;
+    }
+
+    private static FileLock lockDataDir(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel ch = FileChannel.open(dataDir.resolve("facteur.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new StoreException(Reason.NOT_ALLOWED,
+                        "another facteur process is serving " + dataDir + " (stop it first)");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot lock the data directory " + dataDir, e);
+        }
+    }
+
+    MaildirLayout layout() {
+        return layout;
+    }
+
+    MessageIndex index() {
+        return index;
+    }
+
+    UniqueNames names() {
+        return names;
+    }
+
+    UidValidities uidValidities() {
+        return uidValidities;
+    }
+
+    // ---- accounts
+
+    @Override
+    public void createAccount(String user) {
+        synchronized (userLock(user)) {
+            if (mailbox(user, INBOX).isEmpty()) {
+                createFolder(user, INBOX, Optional.empty());
+            }
+            for (String folder : DEFAULT_FOLDERS) {
+                if (mailbox(user, folder).isEmpty()) {
+                    createFolder(user, folder, Optional.of(SpecialUse.valueOf(folder.toUpperCase(java.util.Locale.ROOT))));
+                }
+                subscribe(user, folder);
+            }
+            subscribe(user, INBOX);
+        }
+    }
+
+    @Override
+    public void deleteAccount(String user) {
+        synchronized (userLock(user)) {
+            for (MailboxRow row : index.mailboxes(user)) {
+                index.inTransaction(c -> {
+                    index.deleteMailbox(c, row.id());
+                    return null;
+                });
+                forget(row.id());
+            }
+            try {
+                deleteRecursively(layout.userDir(user));
+            } catch (IOException e) {
+                throw DurableFiles.failure("cannot delete the mail of " + user, e);
+            }
+        }
+    }
+
+    // ---- mailboxes
+
+    @Override
+    public List<MailboxInfo> mailboxes(String user) {
+        return index.mailboxes(user).stream().map(MailboxRow::info).toList();
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(String user, String name) {
+        return index.mailbox(user, MaildirLayout.canonicalName(name)).map(MailboxRow::info);
+    }
+
+    @Override
+    public MailboxInfo createMailbox(String user, String name, Optional<SpecialUse> specialUse) {
+        String canonical = MaildirLayout.canonicalName(stripTrailingDelimiter(name));
+        synchronized (userLock(user)) {
+            if (mailbox(user, canonical).isPresent()) {
+                throw new StoreException(Reason.MAILBOX_EXISTS, "mailbox already exists: " + canonical);
+            }
+            String[] levels = canonical.split(DELIMITER);
+            for (int i = 1; i < levels.length; i++) {
+                String parent = String.join(DELIMITER, java.util.Arrays.copyOf(levels, i));
+                if (mailbox(user, parent).isEmpty()) {
+                    createFolder(user, parent, Optional.empty());
+                }
+            }
+            return createFolder(user, canonical, specialUse);
+        }
+    }
+
+    private static String stripTrailingDelimiter(String name) {
+        // RFC 3501 6.3.3: "foo/" creates "foo", the client says it intends children.
+        return name.endsWith(DELIMITER) && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** Creates the folder's directories and meta file, then its index row. */
+    private MailboxInfo createFolder(String user, String name, Optional<SpecialUse> specialUse) {
+        Path dir = layout.folderDir(user, name);
+        try {
+            for (String sub : List.of("tmp", "new", "cur")) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            FolderMeta meta = FolderMeta.load(dir).orElse(null);
+            if (meta == null) {
+                meta = new FolderMeta(uidValidities.next(), 0, 0, specialUse);
+                meta.store(dir);
+                DurableFiles.syncDirectory(dir.getParent());
+            }
+            FolderMeta created = meta;
+            MailboxId id = index.inTransaction(c -> index.insertMailbox(c, user, name, created.uidValidity(),
+                    created.reservedUid() + 1, created.reservedModSeq(), created.specialUse()));
+            return new MailboxInfo(id, user, name, created.uidValidity(), created.specialUse());
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot create mailbox " + name, e);
+        } catch (IndexException e) {
+            if (mailbox(user, name).isPresent()) {
+                throw new StoreException(Reason.MAILBOX_EXISTS, "mailbox already exists: " + name);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void renameMailbox(String user, String from, String to) {
+        String source = MaildirLayout.canonicalName(from);
+        String target = MaildirLayout.canonicalName(stripTrailingDelimiter(to));
+        synchronized (userLock(user)) {
+            MailboxInfo box = mailbox(user, source).orElseThrow(() -> noSuchMailbox(source));
+            if (mailbox(user, target).isPresent()) {
+                throw new StoreException(Reason.MAILBOX_EXISTS, "mailbox already exists: " + target);
+            }
+            if (target.equals(source) || target.startsWith(source + DELIMITER)) {
+                throw new StoreException(Reason.NOT_ALLOWED, "cannot rename a mailbox into itself");
+            }
+            if (source.equals(INBOX)) {
+                MailboxInfo created = createMailbox(user, target, Optional.empty());
+                move(box.id(), UidSet.ALL, created.id());
+                return;
+            }
+            // Parents of the new name must exist (RFC 3501 6.3.5), children follow their parent.
+            int cut = target.lastIndexOf(DELIMITER);
+            if (cut > 0 && mailbox(user, target.substring(0, cut)).isEmpty()) {
+                createMailbox(user, target.substring(0, cut), Optional.empty());
+            }
+            for (MailboxRow row : index.mailboxes(user)) {
+                if (row.name().equals(source) || row.name().startsWith(source + DELIMITER)) {
+                    String newName = target + row.name().substring(source.length());
+                    renameFolder(user, row, newName);
+                }
+            }
+        }
+    }
+
+    private void renameFolder(String user, MailboxRow row, String newName) {
+        Path oldDir = layout.folderDir(user, row.name());
+        Path newDir = layout.folderDir(user, newName);
+        MailboxState state = states.get(row.id());
+        if (state != null) {
+            state.lock.lock();
+        }
+        try {
+            Files.move(oldDir, newDir, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(newDir.getParent());
+            index.inTransaction(c -> {
+                index.renameMailbox(c, row.id(), newName);
+                return null;
+            });
+            if (state != null) {
+                state.moved(newName, newDir);
+            }
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot rename mailbox " + row.name(), e);
+        } finally {
+            if (state != null) {
+                state.lock.unlock();
+            }
+        }
+        events.publish(new MailboxEvent.Renamed(row.id(), row.name(), newName));
+    }
+
+    @Override
+    public void deleteMailbox(String user, String name) {
+        String canonical = MaildirLayout.canonicalName(name);
+        if (canonical.equals(INBOX)) {
+            throw new StoreException(Reason.NOT_ALLOWED, "INBOX cannot be deleted");
+        }
+        synchronized (userLock(user)) {
+            MailboxInfo box = mailbox(user, canonical).orElseThrow(() -> noSuchMailbox(canonical));
+            boolean hasChildren = index.mailboxes(user).stream()
+                    .anyMatch(r -> r.name().startsWith(canonical + DELIMITER));
+            if (hasChildren) {
+                throw new StoreException(Reason.NOT_ALLOWED, "mailbox has children; delete them first: " + canonical);
+            }
+            index.inTransaction(c -> {
+                index.deleteMailbox(c, box.id());
+                return null;
+            });
+            forget(box.id());
+            try {
+                deleteRecursively(layout.folderDir(user, canonical));
+            } catch (IOException e) {
+                throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
+            }
+            events.publish(new MailboxEvent.Deleted(box.id()));
+        }
+    }
+
+    @Override
+    public Set<String> subscriptions(String user) {
+        Path file = layout.userDir(user).resolve(SUBSCRIPTIONS);
+        try {
+            Set<String> names = new LinkedHashSet<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    names.add(line);
+                }
+            }
+            return names;
+        } catch (NoSuchFileException e) {
+            return Set.of();
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot read the subscriptions of " + user, e);
+        }
+    }
+
+    @Override
+    public void subscribe(String user, String name) {
+        updateSubscriptions(user, MaildirLayout.canonicalName(name), true);
+    }
+
+    @Override
+    public void unsubscribe(String user, String name) {
+        updateSubscriptions(user, MaildirLayout.canonicalName(name), false);
+    }
+
+    private void updateSubscriptions(String user, String name, boolean add) {
+        synchronized (userLock(user)) {
+            Set<String> names = new LinkedHashSet<>(subscriptions(user));
+            if (add ? names.add(name) : names.remove(name)) {
+                try {
+                    Path dir = layout.userDir(user);
+                    Files.createDirectories(dir);
+                    DurableFiles.replace(dir.resolve(SUBSCRIPTIONS),
+                            (String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw DurableFiles.failure("cannot save the subscriptions of " + user, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public MailboxStatus status(MailboxId mailbox) {
+        MailboxState state = state(mailbox);
+        long uidNext;
+        long highestModSeq;
+        state.lock.lock();
+        try {
+            uidNext = state.uidNext();
+            highestModSeq = state.highestModSeq();
+        } finally {
+            state.lock.unlock();
+        }
+        MailboxRow row = index.mailbox(mailbox).orElseThrow(() -> noSuchMailbox(mailbox.toString()));
+        return index.status(new MailboxRow(row.id(), row.owner(), row.name(), row.uidValidity(), uidNext,
+                highestModSeq, row.specialUse()));
+    }
+
+    // ---- messages
+
+    @Override
+    public AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate) {
+        MailboxState box = state(mailbox);
+        Path tmp = box.tmp().resolve(names.next());
+        long size;
+        byte[] summary;
+        try {
+            size = writeSynced(tmp, message, internalDate);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(tmp), COPY_BUFFER)) {
+                summary = MessageParser.parse(in).encode();
+            }
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw DurableFiles.failure("cannot store the message", e);
+        }
+        try {
+            return commit(box, List.of(new Pending(tmp, size, flags, internalDate, summary))).get(0);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** Writes the stream to a new file, gives it the internal date as mtime, and fsyncs it. */
+    private static long writeSynced(Path file, InputStream in, Instant internalDate) throws IOException {
+        long size = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                size += n;
+            }
+            ch.force(false);
+        }
+        // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
+        Files.setLastModifiedTime(file, FileTime.from(internalDate));
+        return size;
+    }
+
+    /** A message staged in the target folder's {@code tmp/}, with what its index row needs. */
+    private record Pending(Path file, long size, Flags flags, Instant internalDate, byte[] summary) {
+    }
+
+    /**
+     * Gives the staged messages their UIDs and puts them in place, in one critical section and
+     * one index transaction, then makes the directory durable. On failure the staged files are
+     * back in {@code tmp/} for the caller to discard or restore.
+     */
+    private List<AppendResult> commit(MailboxState box, List<Pending> pending) {
+        List<AppendResult> results = new ArrayList<>(pending.size());
+        List<MessageRecord> records = new ArrayList<>(pending.size());
+        List<Path> placed = new ArrayList<>(pending.size());
+        box.lock.lock();
+        try {
+            long modSeq = box.nextModSeq();
+            List<MessageRow> rows = new ArrayList<>(pending.size());
+            for (Pending p : pending) {
+                long uid = box.nextUid();
+                String info = MaildirFileName.infoFor(p.flags(), box.keywords());
+                String unique = p.file().getFileName().toString();
+                MaildirFileName name = MaildirFileName.create(unique, p.size(), uid, info);
+                Path target = box.cur().resolve(name.fileName());
+                Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
+                placed.add(target);
+                rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
+            }
+            index.inTransaction(c -> {
+                for (int i = 0; i < rows.size(); i++) {
+                    index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
+                }
+                index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
+                return null;
+            });
+            for (MessageRow row : rows) {
+                results.add(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()));
+                records.add(row.record());
+            }
+            events.publish(new MailboxEvent.Appended(box.id, records));
+        } catch (IOException | RuntimeException e) {
+            for (int i = 0; i < placed.size(); i++) {
+                putBack(placed.get(i), pending.get(i).file());
+            }
+            if (e instanceof IOException io) {
+                throw DurableFiles.failure("cannot store the message", io);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            box.lock.unlock();
+        }
+        try {
+            DurableFiles.syncDirectory(box.cur());
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot store the message", e);
+        }
+        return results;
+    }
+
+    @Override
+    public List<MessageRecord> messages(MailboxId mailbox) {
+        return index.messages(mailbox).stream().map(MessageRow::record).toList();
+    }
+
+    @Override
+    public List<MessageRecord> messages(MailboxId mailbox, UidSet uids) {
+        return index.messages(mailbox, uids).stream().map(MessageRow::record).toList();
+    }
+
+    @Override
+    public MessageSummary summary(MailboxId mailbox, long uid) {
+        byte[] bytes = index.summary(mailbox, uid).orElseThrow(() -> noSuchMessage(mailbox, uid));
+        return MessageSummary.decode(bytes);
+    }
+
+    @Override
+    public InputStream content(MailboxId mailbox, long uid, long offset, long length) {
+        MailboxState box = state(mailbox);
+        // A flag change renames the file: if the name we read is gone, read the index again.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<MessageRow> rows = index.messages(mailbox, UidSet.of(uid));
+            if (rows.isEmpty()) {
+                throw noSuchMessage(mailbox, uid);
+            }
+            try {
+                FileChannel ch = FileChannel.open(box.cur().resolve(rows.get(0).fileName()), StandardOpenOption.READ);
+                long start = Math.min(offset, ch.size());
+                long end = Math.min(ch.size(), start + Math.max(0, length));
+                ch.position(start);
+                return new RangeInputStream(Channels.newInputStream(ch), end - start);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw DurableFiles.failure("cannot read message " + uid, e);
+            }
+        }
+        throw noSuchMessage(mailbox, uid);
+    }
+
+    @Override
+    public List<MessageRecord> setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags) {
+        MailboxState box = state(mailbox);
+        List<MessageRecord> changed = new ArrayList<>();
+        box.lock.lock();
+        try {
+            List<MessageRow> updated = new ArrayList<>();
+            long modSeq = 0;
+            for (MessageRow row : index.messages(mailbox, uids)) {
+                Flags newFlags = how.apply(row.flags(), flags);
+                if (newFlags.equals(row.flags())) {
+                    continue;
+                }
+                if (modSeq == 0) {
+                    modSeq = box.nextModSeq();
+                }
+                MaildirFileName name = MaildirFileName.parse(row.fileName())
+                        .withInfo(MaildirFileName.infoFor(newFlags, box.keywords()));
+                renameInCur(box, row.fileName(), name.fileName());
+                updated.add(row.withFlags(newFlags, modSeq, name.fileName()));
+            }
+            if (updated.isEmpty()) {
+                return List.of();
+            }
+            index.inTransaction(c -> {
+                for (MessageRow row : updated) {
+                    index.updateFlags(c, mailbox, row);
+                }
+                index.updateCounters(c, mailbox, box.uidNext(), box.highestModSeq());
+                return null;
+            });
+            for (MessageRow row : updated) {
+                changed.add(row.record());
+            }
+            events.publish(new MailboxEvent.FlagsChanged(mailbox, changed));
+            return changed;
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot change flags", e);
+        } finally {
+            box.lock.unlock();
+        }
+    }
+
+    private static void renameInCur(MailboxState box, String from, String to) throws IOException {
+        if (!from.equals(to)) {
+            // Flag renames are not fsynced: after a crash the index reconciles with the name on disk.
+            Files.move(box.cur().resolve(from), box.cur().resolve(to), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    @Override
+    public List<Long> expunge(MailboxId mailbox, UidSet uids) {
+        return removeMessages(mailbox, uids, true);
+    }
+
+    @Override
+    public List<Long> remove(MailboxId mailbox, UidSet uids) {
+        return removeMessages(mailbox, uids, false);
+    }
+
+    private List<Long> removeMessages(MailboxId mailbox, UidSet uids, boolean onlyDeleted) {
+        MailboxState box = state(mailbox);
+        box.lock.lock();
+        try {
+            List<MessageRow> doomed = index.messages(mailbox, uids).stream()
+                    .filter(r -> !onlyDeleted || r.flags().has(SystemFlag.DELETED)).toList();
+            if (doomed.isEmpty()) {
+                return List.of();
+            }
+            List<Long> removed = expungeLocked(box, doomed);
+            DurableFiles.syncDirectory(box.cur());
+            return removed;
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot expunge", e);
+        } finally {
+            box.lock.unlock();
+        }
+    }
+
+    /** Deletes the files and rows and tells the watchers. Under the mailbox lock. */
+    private List<Long> expungeLocked(MailboxState box, List<MessageRow> doomed) throws IOException {
+        long modSeq = box.nextModSeq();
+        List<Long> removed = doomed.stream().map(MessageRow::uid).toList();
+        // Rows first: a crash after this leaves files whose UIDs are marked expunged, which
+        // recovery deletes, rather than messages that come back.
+        index.inTransaction(c -> {
+            index.expunge(c, box.id, removed, modSeq);
+            index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
+            return null;
+        });
+        for (MessageRow row : doomed) {
+            Files.deleteIfExists(box.cur().resolve(row.fileName()));
+        }
+        events.publish(new MailboxEvent.Expunged(box.id, removed, modSeq));
+        return removed;
+    }
+
+    @Override
+    public UidMapping copy(MailboxId from, UidSet uids, MailboxId to) {
+        return transfer(from, uids, to, false);
+    }
+
+    @Override
+    public UidMapping move(MailboxId from, UidSet uids, MailboxId to) {
+        return transfer(from, uids, to, true);
+    }
+
+    /**
+     * Copies by hard link (the bytes are written once) or moves by rename (the file is never
+     * absent from both folders), then commits the destination rows in one transaction.
+     */
+    private UidMapping transfer(MailboxId from, UidSet uids, MailboxId to, boolean move) {
+        MailboxState source = state(from);
+        MailboxState target = state(to);
+        if (from.equals(to) && move) {
+            throw new StoreException(Reason.NOT_ALLOWED, "cannot move messages into their own mailbox");
+        }
+        // Both locks in a fixed order, so opposite transfers cannot deadlock.
+        MailboxState first = from.value() <= to.value() ? source : target;
+        MailboxState second = first == source ? target : source;
+        first.lock.lock();
+        second.lock.lock();
+        try {
+            List<MessageRow> rows = index.messages(from, uids);
+            if (rows.isEmpty()) {
+                return new UidMapping(target.uidValidity(), List.of(), List.of());
+            }
+            List<Pending> pending = new ArrayList<>(rows.size());
+            for (MessageRow row : rows) {
+                byte[] summary = index.summary(from, row.uid()).orElseThrow(() -> noSuchMessage(from, row.uid()));
+                Path staged = target.tmp().resolve(names.next());
+                Path file = source.cur().resolve(row.fileName());
+                if (move) {
+                    Files.move(file, staged, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    linkOrCopy(file, staged);
+                }
+                pending.add(new Pending(staged, row.size(), row.flags(), row.internalDate(), summary));
+            }
+            List<AppendResult> placed;
+            try {
+                placed = commit(target, pending);
+            } catch (RuntimeException e) {
+                for (int i = 0; i < pending.size(); i++) {
+                    if (move) {
+                        putBack(pending.get(i).file(), source.cur().resolve(rows.get(i).fileName()));
+                    } else {
+                        deleteQuietly(pending.get(i).file());
+                    }
+                }
+                throw e;
+            }
+            if (move) {
+                expungeLocked(source, rows);
+                DurableFiles.syncDirectory(source.cur());
+            }
+            return new UidMapping(target.uidValidity(), rows.stream().map(MessageRow::uid).toList(),
+                    placed.stream().map(AppendResult::uid).toList());
+        } catch (IOException e) {
+            throw DurableFiles.failure(move ? "cannot move messages" : "cannot copy messages", e);
+        } finally {
+            second.lock.unlock();
+            first.lock.unlock();
+        }
+    }
+
+    private static void linkOrCopy(Path file, Path staged) throws IOException {
+        try {
+            Files.createLink(staged, file);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (e instanceof FileAlreadyExistsException fae) {
+                throw fae;
+            }
+            Files.copy(file, staged);
+            try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+                ch.force(false);
+            }
+        }
+    }
+
+    /** Undoes a rename after a failure; never throws, since it runs while another error is thrown. */
+    private static void putBack(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.error("cannot put {} back to {}; recovery at the next start will index it", from, to, e);
+        }
+    }
+
+    // ---- events
+
+    @Override
+    public Registration watch(MailboxId mailbox, MailboxListener listener) {
+        return events.register(mailbox, listener);
+    }
+
+    // ---- state
+
+    MailboxState state(MailboxId id) {
+        MailboxState state = states.get(id);
+        if (state != null) {
+            return state;
+        }
+        return states.computeIfAbsent(id, this::loadState);
+    }
+
+    private MailboxState loadState(MailboxId id) {
+        MailboxRow row = index.mailbox(id).orElseThrow(() -> noSuchMailbox(id.toString()));
+        Path dir = layout.folderDir(row.owner(), row.name());
+        try {
+            FolderMeta meta = FolderMeta.load(dir).orElseThrow(() -> new StoreException(Reason.IO_ERROR,
+                    "the folder of " + row.name() + " has lost its " + FolderMeta.FILE + "; run facteur reindex"));
+            return new MailboxState(id, row.owner(), row.name(), dir, meta, row.uidNext(), row.highestModSeq(),
+                    KeywordLetters.load(dir));
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot open mailbox " + row.name(), e);
+        }
+    }
+
+    private void forget(MailboxId id) {
+        states.remove(id);
+    }
+
+    private Object userLock(String user) {
+        return userLocks.computeIfAbsent(user, k -> new Object());
+    }
+
+    private static StoreException noSuchMailbox(String name) {
+        return new StoreException(Reason.NO_SUCH_MAILBOX, "no such mailbox: " + name);
+    }
+
+    private static StoreException noSuchMessage(MailboxId mailbox, long uid) {
+        return new StoreException(Reason.NO_SUCH_MESSAGE, "no message " + uid + " in " + mailbox);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: recovery removes what is left in tmp/
+        }
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    /** Records the exact counters of every open mailbox, so a clean restart has no UID gap. */
+    @Override
+    public void close() {
+        if (processLock != null) {
+            for (MailboxState state : states.values()) {
+                state.lock.lock();
+                try {
+                    state.saveExactCounters();
+                } catch (IOException | RuntimeException e) {
+                    // Harmless: the next start continues above the reservation instead.
+                } finally {
+                    state.lock.unlock();
+                }
+            }
+        }
+        if (ownsDatabase) {
+            db.close();
+        }
+        release(processLock);
+    }
+}
