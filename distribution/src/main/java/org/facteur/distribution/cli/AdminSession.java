@@ -4,6 +4,7 @@ import org.facteur.db.Database;
 import org.facteur.directory.Directory;
 import org.facteur.distribution.Logging;
 import org.facteur.distribution.config.Config;
+import org.facteur.distribution.server.DefaultDomain;
 import org.facteur.mailbox.maildir.MaildirStore;
 
 /**
@@ -34,6 +35,7 @@ final class AdminSession implements AutoCloseable {
         if (directory == null) {
             database = Database.open(config.dataDirectory());
             directory = new Directory(database);
+            DefaultDomain.addOnce(config.dataDirectory(), directory);
         }
         return directory;
     }

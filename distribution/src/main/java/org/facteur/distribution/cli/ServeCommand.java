@@ -1,7 +1,5 @@
 package org.facteur.distribution.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.facteur.distribution.Logging;
@@ -35,16 +33,13 @@ final class ServeCommand implements Callable<Integer> {
         Config config = options.load();
         FacteurServer server = FacteurServer.start(config, ServiceRegistry.ofThisBuild());
         Shutdown shutdown = Shutdown.onSignal(server);
-        StartupReport.print(spec.commandLine().getOut(), server, addUserCommand());
+        StartupReport.print(spec.commandLine().getOut(), server, launcher(), options.asArguments());
         shutdown.awaitStop();
         return ExitCodes.OK;
     }
 
-    private String addUserCommand() {
+    private static String launcher() {
         String launcher = System.getenv(LAUNCHER_VARIABLE);
-        List<String> words = new ArrayList<>(List.of(launcher == null || launcher.isEmpty() ? "facteur" : launcher));
-        words.add("user add");
-        words.addAll(options.asArguments());
-        return String.join(" ", words);
+        return launcher == null || launcher.isEmpty() ? "facteur" : launcher;
     }
 }

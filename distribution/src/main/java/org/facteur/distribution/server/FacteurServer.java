@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class FacteurServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FacteurServer.class);
-    /** The domain of the embedded default (INTERFACE.md), added when the directory has none. */
-    static final String DEFAULT_DOMAIN = "localhost";
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final List<Service> services = new ArrayList<>();
@@ -52,10 +50,7 @@ public final class FacteurServer implements AutoCloseable {
     private void open(Config config, ServiceRegistry registry) {
         Directory directory = new Directory(keep(Database.open(config.dataDirectory())));
         MaildirStore store = keep(MaildirStore.openExclusive(config.dataDirectory()));
-        if (directory.listDomains().isEmpty()) {
-            directory.addDomain(DEFAULT_DOMAIN);
-            LOG.info("no domain yet: added {}", DEFAULT_DOMAIN);
-        }
+        DefaultDomain.addOnce(config.dataDirectory(), directory);
         TlsMaterial tls = TlsSetup.load(config);
         context = new ServerContext(config, directory, store, tls);
 

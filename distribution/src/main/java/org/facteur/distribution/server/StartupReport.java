@@ -2,6 +2,7 @@ package org.facteur.distribution.server;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,10 +19,10 @@ public final class StartupReport {
     }
 
     /**
-     * @param addUserCommand how the administrator runs facteur here, with the options that reach
-     *     the same data, e.g. {@code ./facteur user add} or {@code bin/facteur --data /srv/mail user add}
+     * @param launcher how the administrator runs facteur here ({@code ./facteur}, {@code bin/facteur})
+     * @param options the options that reach the same data ({@code --data /srv/mail}), for the hints
      */
-    public static void print(PrintWriter out, FacteurServer server, String addUserCommand) {
+    public static void print(PrintWriter out, FacteurServer server, String launcher, List<String> options) {
         ServerContext context = server.context();
         Config config = context.config();
         out.println("facteur " + Version.current() + " serving " + config.hostname()
@@ -39,9 +40,20 @@ public final class StartupReport {
         List<String> domains = context.directory().listDomains();
         int users = context.directory().listUsers().size();
         out.println("domains: " + String.join(", ", domains) + "; " + users + (users == 1 ? " user" : " users"));
-        out.println("add a user: " + addUserCommand + " alice@" + domains.get(0));
+        if (domains.isEmpty()) {
+            out.println("add a domain: " + command(launcher, "domain add", options, "example.com"));
+        } else {
+            out.println("add a user: " + command(launcher, "user add", options, "alice@" + domains.get(0)));
+        }
         out.println("running; stop with Ctrl-C or SIGTERM");
         out.flush();
+    }
+
+    private static String command(String launcher, String command, List<String> options, String argument) {
+        List<String> words = new ArrayList<>(List.of(launcher, command));
+        words.addAll(options);
+        words.add(argument);
+        return String.join(" ", words);
     }
 
     static String address(InetSocketAddress address) {

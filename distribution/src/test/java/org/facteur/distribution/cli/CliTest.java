@@ -71,9 +71,18 @@ class CliTest {
         assertOk(admin("domain", "add", "Example.TEST"));
         assertOk(admin("domain", "add", "other.test"));
 
-        assertThat(admin("domain", "list").out()).isEqualTo("example.test\nother.test\n".replace("\n", System.lineSeparator()));
+        assertThat(admin("domain", "list").out().lines()).containsExactly("example.test", "localhost", "other.test");
         assertOk(admin("domain", "remove", "other.test"));
-        assertThat(admin("domain", "list").out().strip()).isEqualTo("example.test");
+        assertOk(admin("domain", "remove", "localhost"));
+        assertThat(admin("domain", "list").out().lines()).containsExactly("example.test");
+    }
+
+    @Test
+    void aNewDataDirectoryGetsTheDomainLocalhostOnce() {
+        assertThat(admin("domain", "list").out().lines()).containsExactly("localhost");
+        assertOk(admin("domain", "remove", "localhost"));
+
+        assertThat(admin("domain", "list").out()).isEmpty();
     }
 
     @Test

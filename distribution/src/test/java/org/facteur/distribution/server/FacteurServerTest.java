@@ -70,7 +70,7 @@ class FacteurServerTest {
 
         StringWriter report = new StringWriter();
         try (FacteurServer server = FacteurServer.start(config, registry)) {
-            StartupReport.print(new PrintWriter(report), server, "./facteur user add");
+            StartupReport.print(new PrintWriter(report), server, "./facteur", java.util.List.of());
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 assertThat(client.isConnected()).isTrue();
             }
