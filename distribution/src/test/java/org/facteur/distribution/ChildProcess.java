@@ -63,9 +63,12 @@ final class ChildProcess implements AutoCloseable {
         throw new AssertionError("no line with \"" + text + "\"; stdout:\n" + out + "\nstderr:\n" + err);
     }
 
-    /** SIGTERM, as systemd and Ctrl-C stop the server. */
+    /**
+     * SIGTERM, as systemd stops the server. Through the process handle: {@link Process#destroy()}
+     * would also close our ends of its output, losing what it prints while it stops.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     boolean isAlive() {

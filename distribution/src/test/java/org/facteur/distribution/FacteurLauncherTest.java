@@ -105,7 +105,7 @@ class FacteurLauncherTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             // 143: the JVM's exit status after SIGTERM (128 + 15), which the systemd unit counts as success.
             assertThat(stopped.exit()).isIn(0, 143);
-            assertThat(stopped.out()).contains("stopped");
+            assertThat(stopped.out()).contains("Shutdown [facteur-shutdown] stopped");
         }
     }
 
