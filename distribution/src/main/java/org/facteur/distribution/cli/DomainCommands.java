@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "domain", description = "Add, remove or list the local domains.",
-        mixinStandardHelpOptions = true, subcommandsRepeatable = false)
+        mixinStandardHelpOptions = true)
 final class DomainCommands {
 
     @Spec
