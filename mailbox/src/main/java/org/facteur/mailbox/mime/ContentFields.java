@@ -1,10 +1,9 @@
 package org.facteur.mailbox.mime;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.util.MimeParameterMapping;
 
 /**
@@ -84,11 +83,16 @@ public record ContentFields(
 
     private static String decode(List<Parameter> parameters, String name) {
         // RFC 2231 3, 4: Mime4j's mapping joins name*0, name*1* ... and decodes charset'lang'value.
-        MimeParameterMapping mapping = new MimeParameterMapping();
-        for (Parameter parameter : parameters) {
-            mapping.addParameter(parameter.name(), parameter.value());
+        String value;
+        try {
+            MimeParameterMapping mapping = new MimeParameterMapping();
+            for (Parameter parameter : parameters) {
+                mapping.addParameter(parameter.name(), parameter.value());
+            }
+            value = mapping.get(name.toLowerCase(Locale.ROOT));
+        } catch (RuntimeException undecodable) {
+            value = find(parameters, name); // a broken RFC 2231 value: show it as written
         }
-        String value = mapping.get(name.toLowerCase(java.util.Locale.ROOT));
-        return value == null ? null : DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+        return HeaderText.decodeEncodedWords(value);
     }
 }

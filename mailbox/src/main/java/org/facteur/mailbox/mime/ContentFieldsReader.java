@@ -16,6 +16,10 @@ import org.apache.james.mime4j.util.ByteArrayBuffer;
 /** Reads a part's MIME fields (RFC 2045, 2183, 3066, 2557) with Mime4j's field parsers. */
 final class ContentFieldsReader {
 
+    /** A field body split by Mime4j: its value and its parameters, in written order. */
+    private record Body(String value, List<NameValuePair> params) {
+    }
+
     private ContentFieldsReader() {
     }
 
@@ -27,8 +31,8 @@ final class ContentFieldsReader {
         String type;
         String subtype;
         List<Parameter> parameters;
-        RawBody contentType = rawBody(header.raw("content-type"));
-        String[] typeAndSubtype = contentType == null ? null : typeAndSubtype(contentType.getValue());
+        Body contentType = rawBody(header.raw("content-type"));
+        String[] typeAndSubtype = contentType == null ? null : typeAndSubtype(contentType.value());
         if (typeAndSubtype != null) {
             type = typeAndSubtype[0];
             subtype = typeAndSubtype[1];
@@ -44,15 +48,15 @@ final class ContentFieldsReader {
             parameters = ContentFields.US_ASCII;
         }
 
-        RawBody encodingBody = rawBody(header.raw("content-transfer-encoding"));
-        String encoding = encodingBody == null || encodingBody.getValue().isEmpty()
+        Body encodingBody = rawBody(header.raw("content-transfer-encoding"));
+        String encoding = encodingBody == null || encodingBody.value().isEmpty()
                 ? "7bit" // RFC 2045 6.1
-                : lower(HeaderText.fromLatin1Chars(encodingBody.getValue()));
+                : lower(HeaderText.fromLatin1Chars(encodingBody.value()));
 
-        RawBody dispositionBody = rawBody(header.raw("content-disposition"));
-        Disposition disposition = dispositionBody == null || dispositionBody.getValue().isEmpty()
+        Body dispositionBody = rawBody(header.raw("content-disposition"));
+        Disposition disposition = dispositionBody == null || dispositionBody.value().isEmpty()
                 ? null
-                : new Disposition(lower(HeaderText.fromLatin1Chars(dispositionBody.getValue())),
+                : new Disposition(lower(HeaderText.fromLatin1Chars(dispositionBody.value())),
                         parameters(dispositionBody));
 
         return new ContentFields(type, subtype, parameters,
@@ -65,12 +69,24 @@ final class ContentFieldsReader {
                 header.trimmed("content-location"));
     }
 
-    private static RawBody rawBody(byte[] value) {
+    private static Body rawBody(byte[] value) {
         if (value == null) {
             return null;
         }
-        ByteArrayBuffer buffer = new ByteArrayBuffer(value, value.length, true);
-        return RawFieldParser.DEFAULT.parseRawBody(buffer, new ParserCursor(0, value.length));
+        // Mime4j decodes RFC 2047 words in parameter values; BODYSTRUCTURE wants them as written.
+        byte[] hidden = EncodedWordShield.hide(value);
+        ByteArrayBuffer buffer = new ByteArrayBuffer(hidden, hidden.length, true);
+        RawBody parsed;
+        try {
+            parsed = RawFieldParser.DEFAULT.parseRawBody(buffer, new ParserCursor(0, hidden.length));
+        } catch (RuntimeException unreadable) {
+            return null; // treated as absent: the RFC 2045 defaults apply
+        }
+        List<NameValuePair> revealed = new ArrayList<>(parsed.getParams().size());
+        for (NameValuePair pair : parsed.getParams()) {
+            revealed.add(new NameValuePair(EncodedWordShield.reveal(pair.getName()), EncodedWordShield.reveal(pair.getValue())));
+        }
+        return new Body(EncodedWordShield.reveal(parsed.getValue()), revealed);
     }
 
     private static String[] typeAndSubtype(String value) {
@@ -97,9 +113,9 @@ final class ContentFieldsReader {
         return true;
     }
 
-    private static List<Parameter> parameters(RawBody body) {
-        List<Parameter> parameters = new ArrayList<>(body.getParams().size());
-        for (NameValuePair pair : body.getParams()) {
+    private static List<Parameter> parameters(Body body) {
+        List<Parameter> parameters = new ArrayList<>(body.params().size());
+        for (NameValuePair pair : body.params()) {
             String name = pair.getName() == null ? "" : pair.getName().trim();
             if (!name.isEmpty()) {
                 String value = pair.getValue() == null ? "" : HeaderText.fromLatin1Chars(pair.getValue());
@@ -113,10 +129,15 @@ final class ContentFieldsReader {
         if (value == null) {
             return List.of();
         }
-        List<String> languages = ContentLanguageFieldLenientImpl.PARSER
-                .parse(new RawField("Content-Language", value), DecodeMonitor.SILENT)
-                .getLanguages();
-        return languages == null ? List.of() : languages;
+        try {
+            // RawField refuses a stray CR or LF (possible inside a value), which means nothing here.
+            List<String> languages = ContentLanguageFieldLenientImpl.PARSER
+                    .parse(new RawField("Content-Language", HeaderText.withoutLineBreaks(value)), DecodeMonitor.SILENT)
+                    .getLanguages();
+            return languages == null ? List.of() : languages;
+        } catch (RuntimeException unreadable) {
+            return List.of(); // a lenient parser should not throw; if it does, the field is lost, not the message
+        }
     }
 
     private static String lower(String s) {

@@ -6,6 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+
 /**
  * Turns header bytes into Java strings without losing any: UTF-8 when the bytes are valid UTF-8
  * (RFC 6532 allows it in headers), otherwise ISO-8859-1, which maps each byte to one char.
@@ -61,6 +64,23 @@ final class HeaderText {
             to--;
         }
         return text(value, from, to - from);
+    }
+
+    /** RFC 2047 encoded words decoded with Mime4j; the text unchanged if Mime4j gives up. */
+    static String decodeEncodedWords(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return DecoderUtil.decodeEncodedWords(s, DecodeMonitor.SILENT);
+        } catch (RuntimeException undecodable) {
+            return s;
+        }
+    }
+
+    /** The text with stray CR and LF (a bare CR survives unfolding) turned into spaces. */
+    static String withoutLineBreaks(String s) {
+        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : s.replace('\r', ' ').replace('\n', ' ');
     }
 
     static boolean isBlank(byte b) {

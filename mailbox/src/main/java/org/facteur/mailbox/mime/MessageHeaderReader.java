@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
 import org.apache.james.mime4j.stream.RawField;
 
@@ -39,7 +38,7 @@ final class MessageHeaderReader {
                 AddressReader.read(header.raw("to")).decoded(),
                 AddressReader.read(header.raw("cc")).decoded(),
                 AddressReader.read(header.raw("bcc")).decoded(),
-                subject == null ? null : DecoderUtil.decodeEncodedWords(subject, DecodeMonitor.SILENT),
+                HeaderText.decodeEncodedWords(subject),
                 date(header.trimmed("date")),
                 messageIds.isEmpty() ? null : messageIds.get(0),
                 messageIds(header.trimmed("in-reply-to")),
@@ -53,7 +52,7 @@ final class MessageHeaderReader {
         }
         try {
             Date date = DateTimeFieldLenientImpl.PARSER
-                    .parse(new RawField("Date", value), DecodeMonitor.SILENT)
+                    .parse(new RawField("Date", HeaderText.withoutLineBreaks(value)), DecodeMonitor.SILENT)
                     .getDate();
             return date == null ? null : date.toInstant();
         } catch (RuntimeException unparseable) {

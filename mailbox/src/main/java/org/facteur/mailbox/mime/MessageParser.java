@@ -1,7 +1,9 @@
 package org.facteur.mailbox.mime;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,9 +42,9 @@ public final class MessageParser {
     /** Parses a message held in memory (tests, small messages). */
     public static MessageSummary parse(byte[] raw) {
         try {
-            return parse(new java.io.ByteArrayInputStream(raw));
+            return parse(new ByteArrayInputStream(raw));
         } catch (IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible);
+            throw new UncheckedIOException(impossible);
         }
     }
 }

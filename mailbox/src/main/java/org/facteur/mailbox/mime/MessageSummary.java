@@ -1,5 +1,6 @@
 package org.facteur.mailbox.mime;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public record MessageSummary(long size, long lines, Envelope envelope, MimePart 
 
     /** Same as {@link #part(List)}: {@code part()} is the message, {@code part(2, 3)} is "2.3". */
     public Optional<MimePart> part(int... path) {
-        return part(java.util.Arrays.stream(path).boxed().toList());
+        return part(Arrays.stream(path).boxed().toList());
     }
 
     private static MimePart child(MimePart multipart, int number) {

@@ -1,6 +1,7 @@
 package org.facteur.mailbox.mime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,14 +39,18 @@ final class StructureScanner {
     }
 
     Entity scanMessage() throws IOException {
-        return entity(0, false);
+        return entity(0, false, 0);
     }
 
-    private Entity entity(int depth, boolean inDigest) throws IOException {
+    /**
+     * @param headerStart where the entity starts: after its boundary line, or where the body of
+     *     its message/rfc822 container starts (which may be before the next line when that body
+     *     is empty)
+     */
+    private Entity entity(int depth, boolean inDigest, long headerStart) throws IOException {
         parts++;
-        long headerStart = reader.nextLineStart();
         HeaderCollector header = new HeaderCollector();
-        long bodyStart = readHeader(header);
+        long bodyStart = readHeader(header, headerStart);
         long firstBodyLine = reader.nextLineIndex();
 
         ContentFields content = ContentFieldsReader.read(header, inDigest);
@@ -65,7 +70,7 @@ final class StructureScanner {
             }
         } else if (isEncapsulatedMessage(content)) {
             if (mayDescend && isIdentityEncoding(content.encoding())) {
-                Entity inner = entity(depth + 1, false);
+                Entity inner = entity(depth + 1, false, bodyStart);
                 embedded = new EmbeddedMessage(MessageHeaderReader.envelope(inner.header()), inner.part());
             } else {
                 // An encoded message/rfc822 (RFC 2046 5.2.1 forbids it) cannot be read in place.
@@ -96,13 +101,14 @@ final class StructureScanner {
 
     /**
      * Reads header lines up to and including the blank line that ends them; returns where the
-     * body starts. A boundary or the end of the input also ends the header, leaving no body.
+     * body starts. A boundary or the end of the input also ends the header, leaving no body;
+     * the line end before such a boundary is the boundary's, as for a body (RFC 2046 5.1.1).
      */
-    private long readHeader(HeaderCollector header) throws IOException {
+    private long readHeader(HeaderCollector header, long headerStart) throws IOException {
         while (reader.next()) {
             if (delimiterLevel() >= 0) {
                 reader.pushBack();
-                return reader.lineStart();
+                return Math.max(headerStart, reader.lineStart() - reader.previousEolLength());
             }
             if (reader.isBlank()) {
                 return reader.lineEnd();
@@ -132,7 +138,7 @@ final class StructureScanner {
                     skipBody(); // RFC 2046 5.1.1 epilogue
                     return children;
                 }
-                children.add(entity(depth + 1, digest).part());
+                children.add(entity(depth + 1, digest, reader.lineEnd()).part());
             }
             return children;
         } finally {
@@ -211,7 +217,7 @@ final class StructureScanner {
         if (boundary == null || boundary.isEmpty() || boundary.length() > 1000) {
             return null;
         }
-        byte[] bytes = boundary.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = boundary.getBytes(StandardCharsets.UTF_8);
         byte[] delimiter = new byte[bytes.length + 2];
         delimiter[0] = '-';
         delimiter[1] = '-';
