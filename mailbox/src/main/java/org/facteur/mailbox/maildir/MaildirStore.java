@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.facteur.db.Database;
@@ -73,6 +75,7 @@ public final class MaildirStore implements MailStore {
     static final List<String> DEFAULT_FOLDERS = List.of("Sent", "Drafts", "Trash", "Junk", "Archive");
     private static final String SUBSCRIPTIONS = "subscriptions";
     private static final int COPY_BUFFER = 64 * 1024;
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     private final MaildirLayout layout;
     private final Database db;
@@ -432,8 +435,39 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate) {
+        return appendAs(mailbox, message, flags, internalDate, names.next());
+    }
+
+    @Override
+    public AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate,
+                               String deliveryId) {
+        return appendAs(mailbox, message, flags, internalDate, checkDeliveryId(deliveryId));
+    }
+
+    /**
+     * The delivery id becomes the unique part of the Maildir file name, so the answer survives
+     * a crash with the file itself, whatever the index lost.
+     */
+    @Override
+    public boolean containsDelivery(MailboxId mailbox, String deliveryId) {
         MailboxState box = state(mailbox);
-        String unique = names.next();
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(box.cur(), checkDeliveryId(deliveryId) + ",*")) {
+            return matches.iterator().hasNext();
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot look for delivery " + deliveryId, e);
+        }
+    }
+
+    private static String checkDeliveryId(String deliveryId) {
+        if (!DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw new IllegalArgumentException("bad delivery id: " + deliveryId);
+        }
+        return deliveryId;
+    }
+
+    private AppendResult appendAs(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate,
+                                  String unique) {
+        MailboxState box = state(mailbox);
         Path tmp = box.tmp().resolve(unique);
         long size;
         byte[] summary;
