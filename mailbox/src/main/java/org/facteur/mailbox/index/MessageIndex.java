@@ -219,6 +219,12 @@ public final class MessageIndex {
         }
     }
 
+    /** Drops summaries whose message row is gone (a crash can lose one and not the other). */
+    public void deleteOrphanSummaries(Connection c, MailboxId id) throws SQLException {
+        update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid NOT IN "
+                + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
+    }
+
     public void updateFlags(Connection c, MailboxId id, MessageRow m) throws SQLException {
         update(c, "UPDATE messages SET modseq = ?, flags = ?, keywords = ?, file_name = ? WHERE mailbox_id = ? AND uid = ?",
                 m.modSeq(), m.flags().systemBits(), keywordsOrNull(m.flags()), m.fileName(), id.value(), m.uid());
