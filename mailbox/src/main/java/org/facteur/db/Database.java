@@ -20,11 +20,20 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p>The database runs in H2's auto-server mode: the first process that opens the file serves it
  * to the others over loopback TCP, so {@code facteur serve} and the admin commands can share one
- * data directory, and a change made by one is visible to the other at its next query. With
+ * data directory, and a change made by one is visible to the other at its next query (the
+ * server listens on loopback only: see the static initialiser). With
  * {@code AUTO_RECONNECT}, when the process that owns the file exits, the survivors reopen it
  * themselves.
  */
 public final class Database implements AutoCloseable {
+
+    static {
+        // H2's auto-server listens on every interface unless told otherwise; the database is
+        // for this machine's facteur processes only.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
 
     private static final int MAX_CONNECTIONS = 64;
 

@@ -67,6 +67,16 @@ public interface MailStore extends AutoCloseable {
      */
     AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate);
 
+    /**
+     * Appends as {@link #append(MailboxId, InputStream, Flags, Instant)}, recording a delivery id
+     * (letters, digits, '.', '-' and '_'; unique per delivery, e.g. a queue id and recipient) with
+     * the message so that {@link #containsDelivery} can tell after a crash whether it was done.
+     */
+    AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate, String deliveryId);
+
+    /** Whether a message appended with this delivery id is in the mailbox: exactly-once delivery. */
+    boolean containsDelivery(MailboxId mailbox, String deliveryId);
+
     /** Every message of the mailbox in ascending UID order. */
     List<MessageRecord> messages(MailboxId mailbox);
 

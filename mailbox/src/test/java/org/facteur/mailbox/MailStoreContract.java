@@ -196,6 +196,21 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void deliveryIdsTellWhetherADeliveryHappened() {
+        MailboxId inbox = inbox();
+        assertThat(store().containsDelivery(inbox, "Q1A2B3.0")).isFalse();
+        long uid = store().append(inbox, TestMessages.stream(TestMessages.simple("queued")), Flags.NONE, DATE,
+                "Q1A2B3.0").uid();
+        assertThat(store().containsDelivery(inbox, "Q1A2B3.0")).isTrue();
+        assertThat(store().containsDelivery(inbox, "Q1A2B3.1")).isFalse();
+        assertThat(store().containsDelivery(inbox, "Q1A2B3")).isFalse();
+        // Still found after the file was renamed for new flags.
+        store().setFlags(inbox, UidSet.of(uid), FlagUpdate.ADD, Flags.of(SystemFlag.SEEN));
+        assertThat(store().containsDelivery(inbox, "Q1A2B3.0")).isTrue();
+        assertThatThrownBy(() -> store().containsDelivery(inbox, "../x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     default void contentRangesAreClampedToTheFile() {
         MailboxId inbox = inbox();
         long uid = append(inbox, "range", Flags.NONE).uid();

@@ -132,6 +132,7 @@ public final class MessageIndex {
 
     public void deleteMailbox(Connection c, MailboxId id) throws SQLException {
         update(c, "DELETE FROM messages WHERE mailbox_id = ?", id.value());
+        update(c, "DELETE FROM summaries WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM expunged WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM mailboxes WHERE id = ?", id.value());
     }
@@ -140,7 +141,8 @@ public final class MessageIndex {
 
     public void insertMessage(Connection c, MailboxId id, MessageRow m, byte[] summary) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO messages(mailbox_id, " + MESSAGE_COLUMNS
-                + ", summary) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement s = c.prepareStatement("INSERT INTO summaries(mailbox_id, uid, summary) VALUES(?, ?, ?)")) {
             p.setLong(1, id.value());
             p.setLong(2, m.uid());
             p.setLong(3, m.modSeq());
@@ -149,8 +151,11 @@ public final class MessageIndex {
             p.setLong(6, m.internalDate().toEpochMilli());
             p.setLong(7, m.size());
             p.setString(8, m.fileName());
-            p.setBytes(9, summary);
             p.executeUpdate();
+            s.setLong(1, id.value());
+            s.setLong(2, m.uid());
+            s.setBytes(3, summary);
+            s.executeUpdate();
         }
     }
 
@@ -205,13 +210,19 @@ public final class MessageIndex {
 
     public Optional<byte[]> summary(Connection c, MailboxId id, long uid) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT summary FROM messages WHERE mailbox_id = ? AND uid = ?")) {
+                "SELECT summary FROM summaries WHERE mailbox_id = ? AND uid = ?")) {
             p.setLong(1, id.value());
             p.setLong(2, uid);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
             }
         }
+    }
+
+    /** Drops summaries whose message row is gone (a crash can lose one and not the other). */
+    public void deleteOrphanSummaries(Connection c, MailboxId id) throws SQLException {
+        update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid NOT IN "
+                + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
     }
 
     public void updateFlags(Connection c, MailboxId id, MessageRow m) throws SQLException {
@@ -226,18 +237,23 @@ public final class MessageIndex {
     /** Deletes the rows and remembers the UIDs as expunged at {@code modSeq} (for QRESYNC later). */
     public void expunge(Connection c, MailboxId id, List<Long> uids, long modSeq) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+             PreparedStatement delSummary = c.prepareStatement("DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?");
              PreparedStatement mark = c.prepareStatement(
                      "MERGE INTO expunged(mailbox_id, uid, modseq) KEY(mailbox_id, uid) VALUES(?, ?, ?)")) {
             for (long uid : uids) {
                 del.setLong(1, id.value());
                 del.setLong(2, uid);
                 del.addBatch();
+                delSummary.setLong(1, id.value());
+                delSummary.setLong(2, uid);
+                delSummary.addBatch();
                 mark.setLong(1, id.value());
                 mark.setLong(2, uid);
                 mark.setLong(3, modSeq);
                 mark.addBatch();
             }
             del.executeBatch();
+            delSummary.executeBatch();
             mark.executeBatch();
         }
     }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.facteur.db.Database;
@@ -73,6 +75,7 @@ public final class MaildirStore implements MailStore {
     static final List<String> DEFAULT_FOLDERS = List.of("Sent", "Drafts", "Trash", "Junk", "Archive");
     private static final String SUBSCRIPTIONS = "subscriptions";
     private static final int COPY_BUFFER = 64 * 1024;
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     private final MaildirLayout layout;
     private final Database db;
@@ -432,8 +435,40 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate) {
+        return appendAs(mailbox, message, flags, internalDate, names.next());
+    }
+
+    @Override
+    public AppendResult append(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate,
+                               String deliveryId) {
+        return appendAs(mailbox, message, flags, internalDate, checkDeliveryId(deliveryId));
+    }
+
+    /**
+     * The delivery id becomes the unique part of the Maildir file name, so the answer survives
+     * a crash with the file itself, whatever the index lost.
+     */
+    @Override
+    public boolean containsDelivery(MailboxId mailbox, String deliveryId) {
         MailboxState box = state(mailbox);
-        Path tmp = box.tmp().resolve(names.next());
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(box.cur(), checkDeliveryId(deliveryId) + ",*")) {
+            return matches.iterator().hasNext();
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot look for delivery " + deliveryId, e);
+        }
+    }
+
+    private static String checkDeliveryId(String deliveryId) {
+        if (!DELIVERY_ID.matcher(deliveryId).matches()) {
+            throw new IllegalArgumentException("bad delivery id: " + deliveryId);
+        }
+        return deliveryId;
+    }
+
+    private AppendResult appendAs(MailboxId mailbox, InputStream message, Flags flags, Instant internalDate,
+                                  String unique) {
+        MailboxState box = state(mailbox);
+        Path tmp = box.tmp().resolve(unique);
         long size;
         byte[] summary;
         try {
@@ -446,7 +481,7 @@ public final class MaildirStore implements MailStore {
             throw DurableFiles.failure("cannot store the message", e);
         }
         try {
-            return commit(box, List.of(new Pending(tmp, size, flags, internalDate, summary))).get(0);
+            return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary))).get(0);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -473,14 +508,17 @@ public final class MaildirStore implements MailStore {
         return size;
     }
 
-    /** A message staged in the target folder's {@code tmp/}, with what its index row needs. */
-    private record Pending(Path file, long size, Flags flags, Instant internalDate, byte[] summary) {
+    /**
+     * A message ready to be placed in a folder, with the unique part of its new name and what its
+     * index row needs: a file staged in the folder's {@code tmp/}, or for a move the source file.
+     */
+    private record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary) {
     }
 
     /**
      * Gives the staged messages their UIDs and puts them in place, in one critical section and
-     * one index transaction, then makes the directory durable. On failure the staged files are
-     * back in {@code tmp/} for the caller to discard or restore.
+     * one index transaction, then makes the directory durable. On failure the files are back where
+     * they were (in {@code tmp/}, or in the source folder of a move) for the caller to discard.
      */
     private List<AppendResult> commit(MailboxState box, List<Pending> pending) {
         List<AppendResult> results = new ArrayList<>(pending.size());
@@ -493,8 +531,7 @@ public final class MaildirStore implements MailStore {
             for (Pending p : pending) {
                 long uid = box.nextUid();
                 String info = MaildirFileName.infoFor(p.flags(), box.keywords());
-                String unique = p.file().getFileName().toString();
-                MaildirFileName name = MaildirFileName.create(unique, p.size(), uid, info);
+                MaildirFileName name = MaildirFileName.create(p.unique(), p.size(), uid, info);
                 Path target = box.cur().resolve(name.fileName());
                 Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
                 placed.add(target);
@@ -679,8 +716,10 @@ public final class MaildirStore implements MailStore {
     }
 
     /**
-     * Copies by hard link (the bytes are written once) or moves by rename (the file is never
-     * absent from both folders), then commits the destination rows in one transaction.
+     * Copies by hard link (the bytes are written once) or moves by rename, then commits the
+     * destination rows in one transaction. A move renames each file straight from the source's
+     * {@code cur/} into the target's {@code cur/}, never through {@code tmp/}: recovery empties
+     * {@code tmp/}, so a crash there would lose the message from both folders.
      */
     private UidMapping transfer(MailboxId from, UidSet uids, MailboxId to, boolean move) {
         MailboxState source = state(from);
@@ -701,25 +740,21 @@ public final class MaildirStore implements MailStore {
             List<Pending> pending = new ArrayList<>(rows.size());
             for (MessageRow row : rows) {
                 byte[] summary = index.summary(from, row.uid()).orElseThrow(() -> noSuchMessage(from, row.uid()));
-                Path staged = target.tmp().resolve(names.next());
+                String unique = names.next();
                 Path file = source.cur().resolve(row.fileName());
-                if (move) {
-                    Files.move(file, staged, StandardCopyOption.ATOMIC_MOVE);
-                } else {
+                Path staged = move ? file : target.tmp().resolve(unique);
+                if (!move) {
                     linkOrCopy(file, staged);
                 }
-                pending.add(new Pending(staged, row.size(), row.flags(), row.internalDate(), summary));
+                pending.add(new Pending(staged, unique, row.size(), row.flags(), row.internalDate(), summary));
             }
             List<AppendResult> placed;
             try {
                 placed = commit(target, pending);
             } catch (RuntimeException e) {
-                for (int i = 0; i < pending.size(); i++) {
-                    if (move) {
-                        putBack(pending.get(i).file(), source.cur().resolve(rows.get(i).fileName()));
-                    } else {
-                        deleteQuietly(pending.get(i).file());
-                    }
+                // commit put moved files back into the source; copies' staged links are ours to remove
+                if (!move) {
+                    pending.forEach(p -> deleteQuietly(p.file()));
                 }
                 throw e;
             }

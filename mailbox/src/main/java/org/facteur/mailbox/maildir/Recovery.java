@@ -229,6 +229,7 @@ public final class Recovery {
                 DurableFiles.syncDirectory(box.dir().resolve("new"));
             }
             index.inTransaction(c -> {
+                index.deleteOrphanSummaries(c, id);
                 if (!gone.isEmpty()) {
                     index.expunge(c, id, gone, modSeq);
                 }

@@ -18,6 +18,13 @@ CREATE TABLE messages (
     internal_date BIGINT NOT NULL,
     size BIGINT NOT NULL,
     file_name VARCHAR(255) NOT NULL,
+    PRIMARY KEY (mailbox_id, uid)
+);
+
+-- Apart from messages so that listing a mailbox (UIDs, flags) never reads the summaries.
+CREATE TABLE summaries (
+    mailbox_id BIGINT NOT NULL,
+    uid BIGINT NOT NULL,
     summary VARBINARY(16777216) NOT NULL,
     PRIMARY KEY (mailbox_id, uid)
 );

@@ -1,0 +1,129 @@
+package org.facteur.mailbox.maildir.crash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One data directory and the children killed on it one after the other: each child recovers what
+ * the one before left, and the {@link Ledger} keeps what they all acknowledged.
+ */
+final class CrashLane {
+
+    /** Ids of the messages of child n start at n * ID_BLOCK, so no two children share one. */
+    private static final long ID_BLOCK = 1_000_000;
+    private static final int WRITERS = 4;
+    /** Most kills fall this long after recovery, while the writers append (and flag, move, expunge). */
+    private static final int APPEND_WINDOW_MILLIS = 300;
+    /** One kill in this many falls during start-up instead: in the JVM, H2's own recovery, or ours. */
+    private static final int STARTUP_KILL_ONE_IN = 5;
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+
+    final String name;
+    final Path dataDir;
+    final Ledger ledger = new Ledger();
+    private final ChildJvm jvm;
+    private final Path log;
+    private long children;
+    private int kills;
+    private int startupKills;
+    private long startupMillis = 1000;
+    private long readyMillisTotal;
+    private int readyCount;
+
+    CrashLane(String name, Path dataDir, ChildJvm jvm) {
+        this.name = name;
+        this.dataDir = dataDir;
+        this.jvm = jvm;
+        this.log = dataDir.resolveSibling(name + "-children.log");
+    }
+
+    /** A first child that stores some messages and stops cleanly, recording the JVM's class archive. */
+    void firstCleanRun(int messages) throws InterruptedException {
+        ChildRun child = start(jvm.record(CrashChild.class, args(String.valueOf(messages))));
+        int status = child.await();
+        if (status != 0) {
+            throw new AssertionError("lane " + name + ": the first child failed with status " + status + "\n" + logTail());
+        }
+    }
+
+    /** Starts a child and kills it at a random instant, mostly while it appends. */
+    void killOne(Random random) throws InterruptedException {
+        long started = System.nanoTime();
+        ChildRun child = start(jvm.command(CrashChild.class, args()));
+        if (random.nextInt(STARTUP_KILL_ONE_IN) == 0) {
+            Thread.sleep(random.nextLong(startupMillis + 1));
+        } else {
+            if (!child.awaitReady(READY_TIMEOUT_MILLIS)) {
+                child.kill();
+                throw new AssertionError("lane " + name + ": a child did not finish recovery in "
+                        + READY_TIMEOUT_MILLIS + " ms\n" + logTail());
+            }
+            startupMillis = (System.nanoTime() - started) / 1_000_000;
+            readyMillisTotal += startupMillis;
+            readyCount++;
+            Thread.sleep(random.nextInt(APPEND_WINDOW_MILLIS));
+        }
+        if (!child.isAlive()) {
+            throw new AssertionError("lane " + name + ": a child died before it was killed\n" + logTail());
+        }
+        boolean duringStartup = !child.isReady();
+        child.kill();
+        kills++;
+        if (duringStartup) {
+            startupKills++;
+        }
+        removeStaleH2Lock();
+    }
+
+    private ChildRun start(List<String> command) {
+        ledger.childStarting();
+        return ChildRun.start(command, log, ledger::accept);
+    }
+
+    private String[] args(String... more) {
+        children++;
+        String[] base = {dataDir.toString(), String.valueOf(children * ID_BLOCK), String.valueOf(WRITERS)};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    /**
+     * H2's FILE lock method makes whoever finds a lock file wait about 4 s to be sure its owner is
+     * dead. We know it is (we reaped it), and the wait would cap the test at a few dozen kills.
+     * The file holds no data; the store's own {@code facteur.lock} is an OS lock and needs nothing.
+     */
+    private void removeStaleH2Lock() {
+        try {
+            Files.deleteIfExists(dataDir.resolve("index").resolve("facteur.lock.db"));
+        } catch (IOException e) {
+            throw new AssertionError("cannot remove H2's stale lock file", e);
+        }
+    }
+
+    int kills() {
+        return kills;
+    }
+
+    int startupKills() {
+        return startupKills;
+    }
+
+    /** The mean time from starting a child to the end of its recovery. */
+    long meanStartupMillis() {
+        return readyCount == 0 ? 0 : readyMillisTotal / readyCount;
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+}
