@@ -33,6 +33,7 @@ final class MailboxState {
     private long highestModSeq;
     private long reservedUid;
     private long reservedModSeq;
+    private MessageList listing;
 
     MailboxState(MailboxId id, String owner, String name, Path dir, FolderMeta meta, long uidNext,
                  long highestModSeq, KeywordLetters keywords) {
@@ -88,6 +89,16 @@ final class MailboxState {
         this.name = newName;
         this.dir = newDir;
         this.keywords = KeywordLetters.load(newDir);
+    }
+
+    /** The in-memory listing, or null until someone asked for it. Under {@link #lock}. */
+    MessageList listingIfLoaded() {
+        return listing;
+    }
+
+    /** Under {@link #lock}. */
+    void setListing(MessageList listing) {
+        this.listing = listing;
     }
 
     /** Makes sure UIDs continue above one found on disk. Under {@link #lock}. */

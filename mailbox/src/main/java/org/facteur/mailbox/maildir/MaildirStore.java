@@ -544,9 +544,13 @@ public final class MaildirStore implements MailStore {
                 index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
                 return null;
             });
+            MessageList listing = box.listingIfLoaded();
             for (MessageRow row : rows) {
                 results.add(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()));
                 records.add(row.record());
+                if (listing != null) {
+                    listing.add(row);
+                }
             }
             events.publish(new MailboxEvent.Appended(box.id, records));
         } catch (IOException | RuntimeException e) {
@@ -570,12 +574,28 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public List<MessageRecord> messages(MailboxId mailbox) {
-        return index.messages(mailbox).stream().map(MessageRow::record).toList();
+        return messages(mailbox, UidSet.ALL);
     }
 
     @Override
     public List<MessageRecord> messages(MailboxId mailbox, UidSet uids) {
-        return index.messages(mailbox, uids).stream().map(MessageRow::record).toList();
+        MailboxState box = state(mailbox);
+        box.lock.lock();
+        try {
+            return listing(box).records(uids);
+        } finally {
+            box.lock.unlock();
+        }
+    }
+
+    /** The mailbox's listing, read from the index the first time. Under the mailbox lock. */
+    private MessageList listing(MailboxState box) {
+        MessageList list = box.listingIfLoaded();
+        if (list == null) {
+            list = MessageList.of(index.messages(box.id));
+            box.setListing(list);
+        }
+        return list;
     }
 
     @Override
@@ -639,8 +659,12 @@ public final class MaildirStore implements MailStore {
                 index.updateCounters(c, mailbox, box.uidNext(), box.highestModSeq());
                 return null;
             });
+            MessageList listing = box.listingIfLoaded();
             for (MessageRow row : updated) {
                 changed.add(row.record());
+                if (listing != null) {
+                    listing.update(row);
+                }
             }
             events.publish(new MailboxEvent.FlagsChanged(mailbox, changed));
             return changed;
@@ -698,6 +722,9 @@ public final class MaildirStore implements MailStore {
             index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
             return null;
         });
+        if (box.listingIfLoaded() != null) {
+            box.listingIfLoaded().remove(removed);
+        }
         for (MessageRow row : doomed) {
             Files.deleteIfExists(box.cur().resolve(row.fileName()));
         }

@@ -242,6 +242,12 @@ public final class Recovery {
                 index.updateCounters(c, id, box.uidNext(), box.highestModSeq());
                 return null;
             });
+            // The listing as it now stands, so the first SELECT needs no query.
+            TreeMap<Long, MessageRow> listed = new TreeMap<>(rows);
+            gone.forEach(listed::remove);
+            updates.forEach(u -> listed.put(u.uid(), u));
+            inserts.forEach(i -> listed.put(i.uid(), i));
+            box.setListing(MessageList.of(listed.values()));
             messages += claimed.size() + needUid.size();
             indexed += inserts.size();
             dropped += gone.size();
