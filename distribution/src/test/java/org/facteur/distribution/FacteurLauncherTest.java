@@ -2,16 +2,26 @@ package org.facteur.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import org.facteur.distribution.config.Endpoint;
+import org.facteur.tls.TlsMaterial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -106,6 +116,83 @@ class FacteurLauncherTest {
             // 143: the JVM's exit status after SIGTERM (128 + 15), which the systemd unit counts as success.
             assertThat(stopped.exit()).isIn(0, 143);
             assertThat(stopped.out()).contains("Shutdown [facteur-shutdown] stopped");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aMessageDroppedIntoTheMaildirIsReadByteExactOverPop3s() throws Exception {
+        // Another program's delivery into new/: the store indexes it at start, POP3 serves it.
+        byte[] message = ("From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: hello\r\n\r\n"
+                + "Hi Alice,\r\n.a line that starts with a dot\r\n").getBytes(StandardCharsets.US_ASCII);
+        Files.write(data.resolve("mail/example.test/alice/new/1764000000.M1P1.elsewhere"), message);
+        String config = loopbackConfiguration();
+        int pop3s = Integer.parseInt(config.replaceAll("(?s).*listen\\.pop3s = 127\\.0\\.0\\.1:(\\d+).*", "$1"));
+        Path configFile = Files.writeString(dir.resolve("pop3.conf"), config);
+
+        try (ChildProcess serve = ChildProcess.start(dir, facteur("serve", "--config", configFile.toString()))) {
+            serve.awaitLine("running; stop with", Duration.ofSeconds(90));
+            assertThat(serve.stdout()).contains("listening: pop3s on ").contains("listening: pop3 (STLS) on ");
+
+            SSLContext trusting = TlsMaterial.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"))
+                    .trustingClientContext();
+            try (SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", pop3s)) {
+                socket.setSoTimeout(20_000);
+                LineClient pop3 = new LineClient(socket);
+                assertThat(pop3.line()).startsWith("+OK");
+                assertThat(pop3.command("USER alice@example.test")).startsWith("+OK");
+                assertThat(pop3.command("PASS correct horse")).startsWith("+OK");
+                assertThat(pop3.command("RETR 1")).startsWith("+OK");
+                assertThat(pop3.dotTerminatedBody()).isEqualTo(message);
+                assertThat(pop3.command("QUIT")).startsWith("+OK");
+            }
+            serve.terminate();
+            serve.awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    /** A line-protocol client speaking CRLF lines, with RFC 1939's dot-stuffed multi-line replies. */
+    private static final class LineClient {
+        private final InputStream in;
+        private final OutputStream out;
+
+        LineClient(SSLSocket socket) throws IOException {
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        String command(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return line();
+        }
+
+        String line() throws IOException {
+            return new String(rawLine(), StandardCharsets.US_ASCII).stripTrailing();
+        }
+
+        private byte[] rawLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                line.write(b);
+                if (b == '\n') {
+                    break;
+                }
+            }
+            return line.toByteArray();
+        }
+
+        byte[] dotTerminatedBody() throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            while (true) {
+                byte[] line = rawLine();
+                if (Arrays.equals(line, ".\r\n".getBytes(StandardCharsets.US_ASCII))) {
+                    return body.toByteArray();
+                }
+                int skip = line.length > 0 && line[0] == '.' ? 1 : 0;
+                body.write(line, skip, line.length - skip);
+            }
         }
     }
 

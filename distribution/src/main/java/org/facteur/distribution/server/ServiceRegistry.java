@@ -21,6 +21,7 @@ public final class ServiceRegistry {
     /** The services of this build. */
     public static ServiceRegistry ofThisBuild() {
         ServiceRegistry registry = new ServiceRegistry();
+        Pop3Listener.register(registry);
         // One line per service as each arrives, for example:
         //   registry.listener(Endpoint.SMTP, (address, context) -> SmtpServers.reception(address, ...));
         //   registry.background(context -> QueueRunner.start(...));
