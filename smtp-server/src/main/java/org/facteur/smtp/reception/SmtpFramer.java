@@ -1,0 +1,63 @@
+package org.facteur.smtp.reception;
+
+import org.apache.james.protocols.api.CommandDetectionSession;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * Splits the byte stream into what the SMTP handlers read.
+ *
+ * <p>Commands: James's line framer, unchanged (it refuses commands pipelined after STARTTLS, and
+ * a line longer than {@link #MAX_COMMAND_LINE} is discarded and answered {@code 500} by James,
+ * the session going on).
+ *
+ * <p>Message data (between {@code 354} and the final dot): frames end after each LF, or after
+ * {@link #DATA_CHUNK} octets when a line is longer, so that no line of the message is ever
+ * dropped or held whole; {@link DataReceiver} decides what ends a line and what ends the data.
+ * James's framer would instead discard a long data line and answer {@code 500} in the middle of
+ * the message, and would look for STARTTLS injections in the message text.
+ */
+final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
+
+    /** RFC 5321 4.5.3.1.4 asks for 512; extensions make commands longer. */
+    static final int MAX_COMMAND_LINE = 8192;
+    static final int DATA_CHUNK = 8192;
+
+    private SessionState state;
+
+    SmtpFramer(ChannelPipeline pipeline) {
+        super(pipeline, MAX_COMMAND_LINE, false, "starttls");
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        if (receivingData(ctx)) {
+            int start = buffer.readerIndex();
+            int window = Math.min(buffer.readableBytes(), DATA_CHUNK);
+            int lf = buffer.indexOf(start, start + window, (byte) '\n');
+            if (lf >= 0) {
+                return buffer.readRetainedSlice(lf - start + 1);
+            }
+            if (buffer.readableBytes() >= DATA_CHUNK) {
+                return buffer.readRetainedSlice(DATA_CHUNK);
+            }
+            return null;
+        }
+        return super.decode(ctx, buffer);
+    }
+
+    private boolean receivingData(ChannelHandlerContext ctx) {
+        if (state == null) {
+            // Read once: the connection-state map is not shared safely across threads afterwards.
+            CommandDetectionSession session = retrieveSession(ctx);
+            if (session instanceof ProtocolSession ps) {
+                state = ps.getAttachment(SessionState.KEY, ProtocolSession.State.Connection).orElse(null);
+            }
+        }
+        return state != null && state.receivingData;
+    }
+}
