@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * ({@code user@[127.0.0.2]}: we have no address-literal mailboxes), and local parts carrying a
  * route ({@code user%remote@local}, {@code remote!user@local}, {@code "user@remote"@local});
  * RFC 5321 3.6.1 and 4.1.3 make them the receiver's business, and we never route on them. A
- * source route ({@code <@a:b@c>}) is ignored as RFC 5321 C allows: James strips it and
- * {@code b@c} is judged alone. A trailing dot is the directory's: {@code remote.test.} is
+ * source route ({@code <@a:b@c>}) is ignored as RFC 5321 4.1.1.3 and C allow
+ * ({@link RouteIgnoringRcptCmdHandler}): {@code b@c} is judged alone. A trailing dot is the directory's: {@code remote.test.} is
  * {@code remote.test}, not ours.
  */
 final class RecipientHook implements RcptHook {
@@ -59,7 +59,7 @@ final class RecipientHook implements RcptHook {
         }
         String local = rcpt.getLocalPart();
         String domain = rcpt.getDomain().asString();
-        if (domain.startsWith("[") || local.indexOf('%') >= 0 || local.indexOf('!') >= 0
+        if (isAddressLiteral(domain) || local.indexOf('%') >= 0 || local.indexOf('!') >= 0
                 || local.indexOf('@') >= 0 || local.startsWith("\"")) {
             LOG.info("smtp.relay_denied session={} rcpt=<{}> reason=route_in_address", session.getSessionID(), rcpt.asString());
             return Replies.RELAY_DENIED;
@@ -94,6 +94,11 @@ final class RecipientHook implements RcptHook {
         }
         tx.recipients.add(new Envelope.Recipient(rcpt.asString(), notify.toUpperCase(Locale.ROOT), orcpt));
         return HookResult.OK;
+    }
+
+    /** RFC 5321 4.1.3 address literals; James's Domain may have dropped the brackets. */
+    static boolean isAddressLiteral(String domain) {
+        return domain.startsWith("[") || domain.indexOf(':') >= 0 || domain.matches("[0-9.]+");
     }
 
     /** RFC 3461 4.1: NEVER alone, or a list of SUCCESS, FAILURE, DELAY. */

@@ -19,7 +19,6 @@ import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
-import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
@@ -70,7 +69,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new EhloCmdHandler(metrics));
         chain.add(new HeloCmdHandler(metrics));
         chain.add(new MailCmdHandler(metrics));
-        chain.add(new RcptCmdHandler(metrics));
+        chain.add(new RouteIgnoringRcptCmdHandler(metrics));
         chain.add(new SpoolingDataCmdHandler(metrics, queue, runner, errorLimit, settings.maxMessageSize(),
                 settings.hostname()));
         chain.add(new RsetCmdHandler());
