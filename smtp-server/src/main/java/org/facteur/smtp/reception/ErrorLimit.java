@@ -2,6 +2,7 @@ package org.facteur.smtp.reception;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerResultHandler;
 
@@ -20,7 +21,9 @@ final class ErrorLimit implements ProtocolHandlerResultHandler<Response, Protoco
 
     @Override
     public Response onResponse(ProtocolSession session, Response response, long executionTime, ProtocolHandler handler) {
-        if (response == null || response.getRetCode() == null) {
+        // James calls result handlers twice per command: from its CommandDispatcher (with the
+        // command handler) and again from Netty's handler (with the dispatcher, a LineHandler).
+        if (response == null || response.getRetCode() == null || handler instanceof LineHandler) {
             return response;
         }
         char c = response.getRetCode().charAt(0);
