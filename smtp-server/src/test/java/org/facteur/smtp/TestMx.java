@@ -63,7 +63,7 @@ public final class TestMx implements AutoCloseable {
     public void startMail(boolean runnerToo) throws Exception {
         store = MaildirStore.openExclusive(dir);
         queue = new MailQueue(dir);
-        runner = new QueueRunner(queue, new LocalDelivery(store, queue), 4, 200);
+        runner = new QueueRunner(queue, new LocalDelivery(store, queue), 16, 200);
         if (runnerToo) {
             runner.start();
         }

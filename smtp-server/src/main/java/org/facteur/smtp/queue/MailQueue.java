@@ -153,12 +153,15 @@ public final class MailQueue {
         }
     }
 
-    /** Removes a message whose deliveries are all done: envelope first (the commit point), then the bytes. */
+    /**
+     * Removes a message whose deliveries are all done: envelope first (the commit point), then the
+     * bytes. Not fsynced: if a crash undoes the removal, the message is run again and every
+     * delivery is found done by its delivery id, so nothing is delivered twice.
+     */
     public void remove(String id) {
         try {
             Files.deleteIfExists(dir.resolve(id + ENV));
             Files.deleteIfExists(dir.resolve(id + MSG));
-            syncDirectory(dir);
         } catch (IOException e) {
             throw new QueueException("cannot remove " + id + " from the queue", e);
         }

@@ -24,11 +24,16 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
                            Duration idleTimeout, int ioThreads) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 26_214_400;
+    /**
+     * Many more than cores: the queue commit (fsync) runs on the I/O thread in James 3.8.1, and
+     * concurrent fsyncs let the file system commit them together.
+     */
+    public static final int DEFAULT_IO_THREADS = 32;
 
     /** The defaults for an MX listener on {@code listen}. */
     public static SmtpSettings defaults(InetSocketAddress listen, String hostname, SSLContext tls) {
         return new SmtpSettings(listen, hostname, DEFAULT_MAX_MESSAGE_SIZE, tls, 100, 500, 20, 20,
-                Duration.ofMinutes(5), Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+                Duration.ofMinutes(5), DEFAULT_IO_THREADS);
     }
 
     public SmtpSettings withMaxMessageSize(long size) {
