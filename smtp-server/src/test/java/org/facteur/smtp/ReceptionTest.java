@@ -94,4 +94,25 @@ class ReceptionTest {
                     .contains("for <bob@example.test>;");
         }
     }
+
+    @Test
+    void smtpUtf8AddressesAreAcceptedWithTheParameterOnly() throws Exception {
+        mx.directory.addUser("j\u00f6rg@example.test", "x".toCharArray());
+        try (RawClient c = RawClient.ehlo(mx.port())) {
+            assertThat(c.command("MAIL FROM:<s\u00e9nder@\u00e9lsewhere.test>")).startsWith("553 5.6.7");
+            assertThat(c.command("MAIL FROM:<s\u00e9nder@\u00e9lsewhere.test> SMTPUTF8")).startsWith("250");
+            assertThat(c.command("RCPT TO:<J\u00d6RG@example.test>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<n\u00f6body@example.test>")).startsWith("550 5.1.1");
+            assertThat(c.command("RCPT TO:<v\u00efctim@remote.test>")).startsWith("550 5.7.1");
+            assertThat(c.command("RCPT TO:<u8.0@smtputf8.invalid>")).startsWith("550 5.7.1");
+            assertThat(c.command("DATA")).startsWith("354");
+            c.send("Subject: =?UTF-8?Q?gr=C3=BC=C3=9Fe?=\r\n\r\nh\u00e9\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+        }
+        List<MessageRecord> inbox = mx.awaitInbox("j\u00f6rg@example.test", 1);
+        assertThat(inbox).hasSize(1);
+        String s = new String(mx.content("j\u00f6rg@example.test", inbox.get(0)), StandardCharsets.UTF_8);
+        assertThat(s).startsWith("Return-Path: <s\u00e9nder@\u00e9lsewhere.test>\r\n")
+                .contains("with UTF8SMTP id ").contains("for <J\u00d6RG@example.test>;").endsWith("h\u00e9\r\n");
+    }
 }

@@ -179,15 +179,19 @@ final class DataReceiver implements LineHandler<SMTPSession> {
 
     private Envelope envelope(SMTPSession session) {
         return new Envelope(spool.id(), Instant.now(), session.getSessionID(), clientIp(session), helo,
-                sender.asOptional().map(a -> a.asString()).orElse(""), 0, tx.body, tx.smtpUtf8, tx.dsnRet,
+                senderAddress(session), 0, tx.body, tx.smtpUtf8, tx.dsnRet,
                 tx.dsnEnvelopeId, tx.recipients, tx.deliveries());
+    }
+
+    private String senderAddress(SMTPSession session) {
+        return sender.asOptional().map(a -> Utf8Addresses.real(session, a.asString())).orElse("");
     }
 
     private void log(SMTPSession session, String queueId, Response response) {
         String tls = session.getSSLSession().map(s -> s.getProtocol()).orElse("none");
         LOG.info("smtp.transaction session={} client={} helo={} from=<{}> rcpts={} size={} tls={} queue={} result=\"{}\"",
                 session.getSessionID(), clientIp(session), sanitize(helo),
-                sender.asOptional().map(a -> a.asString()).orElse(""),
+                senderAddress(session),
                 tx.recipients.stream().map(r -> "<" + r.address() + ">").collect(Collectors.joining(",")),
                 size, tls, queueId, response.getRetCode() + " " + String.join(" ", response.getLines()).replaceFirst("^\\d{3}[ -]", ""));
     }

@@ -57,20 +57,22 @@ final class RecipientHook implements RcptHook {
         if (!validNotify(notify) || !validOrcpt(orcpt)) {
             return Replies.BAD_PARAMETER;
         }
-        String local = rcpt.getLocalPart();
-        String domain = rcpt.getDomain().asString();
+        String address = Utf8Addresses.real(session, rcpt.asString());
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, Math.max(at, 0));
+        String domain = address.substring(at + 1);
         if (isAddressLiteral(domain) || local.indexOf('%') >= 0 || local.indexOf('!') >= 0
                 || local.indexOf('@') >= 0 || local.startsWith("\"")) {
-            LOG.info("smtp.relay_denied session={} rcpt=<{}> reason=route_in_address", session.getSessionID(), rcpt.asString());
+            LOG.info("smtp.relay_denied session={} rcpt=<{}> reason=route_in_address", session.getSessionID(), address);
             return Replies.RELAY_DENIED;
         }
         Resolution resolution;
         try {
-            resolution = directory.resolve(rcpt.asString());
+            resolution = directory.resolve(address);
         } catch (DirectoryException e) {
             return Replies.BAD_ADDRESS;
         } catch (RuntimeException e) {
-            LOG.error("smtp.directory_error session={} rcpt=<{}> error=\"{}\"", session.getSessionID(), rcpt.asString(),
+            LOG.error("smtp.directory_error session={} rcpt=<{}> error=\"{}\"", session.getSessionID(), address,
                     e.getMessage(), e);
             return Replies.DIRECTORY_UNAVAILABLE;
         }
@@ -81,10 +83,10 @@ final class RecipientHook implements RcptHook {
                 return Replies.UNKNOWN_USER;
             case NOT_LOCAL_DOMAIN:
                 if (!session.isRelayingAllowed()) {
-                    LOG.info("smtp.relay_denied session={} rcpt=<{}> reason=not_local", session.getSessionID(), rcpt.asString());
+                    LOG.info("smtp.relay_denied session={} rcpt=<{}> reason=not_local", session.getSessionID(), address);
                     return Replies.RELAY_DENIED;
                 }
-                tx.remoteTargets.putIfAbsent(rcpt.asString().toLowerCase(Locale.ROOT), index);
+                tx.remoteTargets.putIfAbsent(address.toLowerCase(Locale.ROOT), index);
                 break;
             case DELIVER:
             default:
@@ -92,7 +94,7 @@ final class RecipientHook implements RcptHook {
                 resolution.remoteAddresses().forEach(a -> tx.remoteTargets.putIfAbsent(a, index));
                 break;
         }
-        tx.recipients.add(new Envelope.Recipient(rcpt.asString(), notify.toUpperCase(Locale.ROOT), orcpt));
+        tx.recipients.add(new Envelope.Recipient(address, notify.toUpperCase(Locale.ROOT), orcpt));
         return HookResult.OK;
     }
 

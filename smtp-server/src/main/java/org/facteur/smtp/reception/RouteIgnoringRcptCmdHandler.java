@@ -8,7 +8,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 
 /**
- * RCPT as James does it, but a source route ({@code <@relay1,@relay2:user@domain>}) is dropped
+ * RCPT as James does it, with UTF-8 forward-paths carried by {@link Utf8Addresses}, and a source route ({@code <@relay1,@relay2:user@domain>}) is dropped
  * before the address is parsed: RFC 5321 4.1.1.3 says servers SHOULD ignore such routes (and
  * Appendix C), and James's address parser would refuse the whole path with 553. The address left
  * is judged alone, so {@code <@ours:victim@remote>} is a relay attempt like any other.
@@ -23,6 +23,11 @@ final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
 
     @Override
     protected Response doFilterChecks(SMTPSession session, String command, String argument) {
-        return super.doFilterChecks(session, command, argument == null ? null : ROUTE.matcher(argument).replaceFirst("$1"));
+        String withoutRoute = argument == null ? null : ROUTE.matcher(argument).replaceFirst("$1");
+        Object rewritten = Utf8Addresses.rewrite(session, withoutRoute, false);
+        if (rewritten instanceof Response refusal) {
+            return refusal;
+        }
+        return super.doFilterChecks(session, command, (String) rewritten);
     }
 }

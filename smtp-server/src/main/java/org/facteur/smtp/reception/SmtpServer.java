@@ -6,7 +6,6 @@ import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 
 import org.apache.james.protocols.api.ClientAuth;
-import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.NettyServer;
@@ -16,7 +15,6 @@ import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
-import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
@@ -65,10 +63,10 @@ public final class SmtpServer implements AutoCloseable {
         ErrorLimit errorLimit = new ErrorLimit(settings.maxErrors());
         SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
         chain.add(new SessionState.Opener());
-        chain.add(new CommandDispatcher<SMTPSession>());
+        chain.add(new Utf8CommandDispatcher());
         chain.add(new EhloCmdHandler(metrics));
         chain.add(new HeloCmdHandler(metrics));
-        chain.add(new MailCmdHandler(metrics));
+        chain.add(new Utf8MailCmdHandler(metrics));
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
         chain.add(new SpoolingDataCmdHandler(metrics, queue, runner, errorLimit, settings.maxMessageSize(),
                 settings.hostname()));

@@ -22,6 +22,8 @@ final class Transaction {
     String dsnRet = "";
     String dsnEnvelopeId = "";
     final List<Envelope.Recipient> recipients = new ArrayList<>();
+    /** ASCII stand-ins given to James for UTF-8 addresses (SMTPUTF8), to the real addresses. */
+    final Map<String, String> utf8Addresses = new LinkedHashMap<>();
     /** Target (local user or remote address) to the index of the first RCPT that asked for it. */
     final Map<String, Integer> localTargets = new LinkedHashMap<>();
     final Map<String, Integer> remoteTargets = new LinkedHashMap<>();
