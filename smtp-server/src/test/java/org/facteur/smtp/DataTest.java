@@ -176,4 +176,24 @@ class DataTest {
             assertThat(tmp).isEmpty();
         }
     }
+
+    @Test
+    void aClientLeavingInTheMiddleOfDataLeavesNothingBehind() throws Exception {
+        try (RawClient c = transaction("alice@example.test")) {
+            c.send("Subject: gone\r\n\r\n" + "half a message\r\n".repeat(1000));
+        }
+        Path tmp = mx.queue.directory().resolve("tmp");
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Stream<Path> files = Files.list(tmp)) {
+                if (files.findAny().isEmpty()) {
+                    break;
+                }
+            }
+            Thread.sleep(10);
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }

@@ -134,6 +134,7 @@ class RecipientTest {
             assertThat(c.command("MAIL FROM:<a@elsewhere.test> BODY=BINARYMIME")).startsWith("555");
             assertThat(c.command("MAIL FROM:<a@elsewhere.test> SMTPUTF8")).startsWith("250");
             assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=NEVER,SUCCESS")).startsWith("501");
+            assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=NEVER NOTIFY=SUCCESS")).startsWith("501 5.5.4");
             assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=NEVER")).startsWith("250");
         }
     }
