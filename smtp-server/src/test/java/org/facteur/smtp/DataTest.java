@@ -196,4 +196,24 @@ class DataTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void dataSentBefore354IsStillFramedAsData() throws Exception {
+        String longLine = "w".repeat(20_000);
+        int before = mx.inbox("bob@example.test").size();
+        try (RawClient c = RawClient.ehlo(mx.port())) {
+            c.send("MAIL FROM:<a@elsewhere.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n"
+                    + "Subject: early\r\n\r\n" + longLine + "\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+            assertThat(c.reply()).startsWith("250");
+            assertThat(c.reply()).startsWith("354");
+            assertThat(c.reply()).startsWith("250");
+            // A refused DATA goes back to command framing.
+            assertThat(c.command("DATA")).startsWith("503");
+            assertThat(c.command("NOOP " + "x".repeat(10_000))).startsWith("500");
+        }
+        List<MessageRecord> inbox = mx.awaitInbox("bob@example.test", before + 1);
+        String s = new String(mx.content("bob@example.test", inbox.get(inbox.size() - 1)), StandardCharsets.US_ASCII);
+        assertThat(s).endsWith("Subject: early\r\n\r\n" + longLine + "\r\n");
+    }
 }

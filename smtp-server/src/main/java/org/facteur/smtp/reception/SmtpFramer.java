@@ -47,11 +47,28 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
             }
             return null;
         }
-        return super.decode(ctx, buffer);
+        Object frame = super.decode(ctx, buffer);
+        if (frame instanceof ByteBuf line && state != null && isDataCommand(line)) {
+            // Frame what follows DATA as data at once, even if the client does not wait for 354
+            // (RFC 2920 says it must): the DATA handler turns this off again if it refuses DATA.
+            state.receivingData = true;
+        }
+        return frame;
+    }
+
+    private static boolean isDataCommand(ByteBuf line) {
+        int n = line.readableBytes();
+        int end = n >= 2 && line.getByte(line.readerIndex() + n - 2) == '\r' ? n - 2 : n - 1;
+        if (end != 4) {
+            return false;
+        }
+        String word = line.toString(line.readerIndex(), 4, java.nio.charset.StandardCharsets.US_ASCII);
+        return word.equalsIgnoreCase("DATA");
     }
 
     private boolean receivingData(ChannelHandlerContext ctx) {
         if (state == null) {
+            // The session exists once the connection is active, before any byte is decoded.
             // Read once: the connection-state map is not shared safely across threads afterwards.
             CommandDetectionSession session = retrieveSession(ctx);
             if (session instanceof ProtocolSession ps) {

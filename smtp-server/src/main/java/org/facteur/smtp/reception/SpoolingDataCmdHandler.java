@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -35,6 +36,15 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
         this.errorLimit = errorLimit;
         this.maxSize = maxSize;
         this.hostname = hostname;
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        Response response = super.onCommand(session, request);
+        if (response == null || !Replies.CODE_DATA_READY.equals(response.getRetCode())) {
+            SessionState.of(session).receivingData = false; // the framer had switched on DATA
+        }
+        return response;
     }
 
     @Override
