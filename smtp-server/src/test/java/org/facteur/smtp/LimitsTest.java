@@ -20,7 +20,8 @@ class LimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withConnectionLimits(10, 3).withMaxErrors(5).withMaxMessageSize(100_000));
+        mx = new TestMx(dir, s -> s.withConnectionLimits(4, 3).withMaxErrors(5).withMaxMessageSize(100_000)
+                .withIdleTimeout(java.time.Duration.ofSeconds(2)));
     }
 
     @AfterAll
@@ -54,6 +55,46 @@ class LimitsTest {
         Thread.sleep(200); // the server sees the closes
         try (RawClient again = new RawClient(mx.port())) {
             assertThat(again.reply()).startsWith("220");
+        }
+    }
+
+    @Test
+    void connectionsInTotalAreLimited() throws Exception {
+        List<RawClient> open = new ArrayList<>();
+        try {
+            for (String from : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5")) {
+                RawClient c = new RawClient(mx.port(), from);
+                assertThat(c.reply()).startsWith("220");
+                open.add(c);
+            }
+            try (RawClient extra = new RawClient(mx.port(), "127.0.0.6")) {
+                String greeting;
+                try {
+                    greeting = extra.reply();
+                } catch (java.net.SocketException reset) {
+                    greeting = null;
+                }
+                assertThat(greeting).isNull();
+            }
+        } finally {
+            for (RawClient c : open) {
+                c.close();
+            }
+        }
+        Thread.sleep(200);
+    }
+
+    @Test
+    void anIdleSessionIsClosed() throws Exception {
+        try (RawClient c = RawClient.ehlo(mx.port())) {
+            Thread.sleep(3500);
+            String reply;
+            try {
+                reply = c.reply();
+            } catch (java.net.SocketException reset) {
+                reply = null;
+            }
+            assertThat(reply == null || reply.startsWith("421")).as("reply after idling: %s", reply).isTrue();
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.james.metrics.api.TimeMetric;
 import org.reactivestreams.Publisher;
 
 /** James's handlers want metrics; we log instead (metrics-api ships no no-op factory). */
+@SuppressWarnings("deprecation") // James still calls the deprecated LogP99 variants
 final class NoopMetricFactory implements MetricFactory {
 
     private static final Metric METRIC = new Metric() {

@@ -16,7 +16,8 @@ import javax.net.ssl.SSLContext;
  * @param maxConnections in total (0: no limit)
  * @param maxConnectionsPerIp per client IP (0: no limit)
  * @param maxErrors 4xx/5xx replies in one session before we answer 421 and close
- * @param idleTimeout a session silent this long is closed (RFC 5321 4.5.3.2: 5 minutes)
+ * @param idleTimeout a session silent this long is closed (RFC 5321 4.5.3.2.7: at least 5 minutes;
+ *        the other timeouts of 4.5.3.2 are the client's)
  * @param ioThreads Netty I/O threads (our hooks run on them: James 3.8.1, JAMES-4023)
  */
 public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMessageSize, SSLContext tls,
@@ -44,6 +45,11 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
     public SmtpSettings withConnectionLimits(int total, int perIp) {
         return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, total, perIp, maxErrors,
                 idleTimeout, ioThreads);
+    }
+
+    public SmtpSettings withIdleTimeout(Duration timeout) {
+        return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
+                maxConnectionsPerIp, maxErrors, timeout, ioThreads);
     }
 
     public SmtpSettings withMaxErrors(int errors) {

@@ -20,6 +20,7 @@ import org.facteur.smtp.queue.QueueRunner;
  * open a spool file in the queue and hand the data to our {@link DataReceiver} instead of James's
  * in-memory {@code MailEnvelopeImpl} and its line filters.
  */
+@SuppressWarnings("unchecked") // James's raw getMarkerInterfaces()
 final class SpoolingDataCmdHandler extends DataCmdHandler {
 
     private final MailQueue queue;
