@@ -94,7 +94,9 @@ class QueueTest {
         Path q = dir.resolve("queue");
         Files.writeString(q.resolve("tmp").resolve("ABC.msg"), "half a message");
         Files.writeString(q.resolve("ORPHAN.msg"), "no envelope: never acknowledged");
+        Files.writeString(q.resolve("LONELY.env"), "facteur-queue 1\nid LONELY\nend\n");
         mx.startMail(true);
+        assertThat(Files.exists(q.resolve("LONELY.env"))).isFalse();
         assertThat(Files.exists(q.resolve("tmp").resolve("ABC.msg"))).isFalse();
         assertThat(Files.exists(q.resolve("ORPHAN.msg"))).isFalse();
         assertThat(mx.queue.ids()).isEmpty();

@@ -79,6 +79,16 @@ public final class MailQueue {
                 }
             }
         }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENV)) {
+            for (Path f : files) {
+                String id = idOf(f);
+                if (!Files.exists(dir.resolve(id + MSG))) {
+                    // Only a failed commit or removal leaves this (the message is renamed first).
+                    LOG.warn("queue.recover_orphan queue={} (envelope without message, dropped)", id);
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
         syncDirectory(dir);
     }
 
@@ -244,8 +254,10 @@ public final class MailQueue {
                 syncDirectory(dir);
                 return e;
             } catch (IOException ex) {
+                // Not acknowledged: nothing of it may stay (the client will send it again).
                 abort();
                 deleteQuietly(envTemp);
+                deleteQuietly(dir.resolve(id + ENV));
                 deleteQuietly(dir.resolve(id + MSG));
                 throw new QueueException("cannot commit " + id + " to the queue", ex);
             }

@@ -35,6 +35,9 @@ public final class QueueRunner implements AutoCloseable {
     private final Set<String> again = ConcurrentHashMap.newKeySet();
     private final long retryDelayMillis;
 
+    /** How long a failed local delivery (disk full, say) waits before the next attempt. */
+    public static final long DEFAULT_RETRY_MILLIS = 30_000;
+
     public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis) {
         this.queue = queue;
         this.local = local;
@@ -94,7 +97,14 @@ public final class QueueRunner implements AutoCloseable {
         if (!queue.contains(id)) {
             return true;
         }
-        Envelope envelope = queue.envelope(id);
+        Envelope envelope;
+        try {
+            envelope = queue.envelope(id);
+        } catch (IllegalArgumentException e) {
+            // Unreadable: retrying cannot help; it stays in the queue for an administrator.
+            LOG.error("queue.bad_envelope queue={} error=\"{}\" (left in the queue, not retried)", id, e.getMessage());
+            return true;
+        }
         List<Envelope.Delivery> pending = envelope.deliveries(Envelope.Kind.LOCAL);
         if (pending.isEmpty()) {
             return true; // remote deliveries only: a later issue's remote delivery takes them
