@@ -42,7 +42,7 @@ class ReceptionTest {
             assertThat(c.reply()).startsWith("220 mx.example.test");
             String ehlo = c.command("EHLO client.example.org");
             assertThat(ehlo.lines().map(l -> l.substring(4)).toList()).contains("PIPELINING", "ENHANCEDSTATUSCODES",
-                    "8BITMIME", "SIZE 26214400", "STARTTLS", "SMTPUTF8", "DSN");
+                    "8BITMIME", "SIZE 26214400", "STARTTLS", "SMTPUTF8", "DSN", "CHUNKING");
             assertThat(ehlo).doesNotContain("AUTH");
         }
     }

@@ -132,10 +132,43 @@ final class DataReceiver implements LineHandler<SMTPSession> {
     }
 
     private Response finish(SMTPSession session) {
-        SessionState state = SessionState.of(session);
-        state.receivingData = false;
-        state.receiver = null;
+        SessionState.of(session).receivingData = false;
         session.popLineHandler();
+        return complete(session);
+    }
+
+    /**
+     * A BDAT chunk (RFC 3030): octets taken as they are, no dot-unstuffing and no end marker,
+     * so none of DATA's line rules apply; only the size limit does.
+     */
+    void chunk(byte[] bytes) {
+        size += bytes.length;
+        if (maxSize > 0 && size > maxSize) {
+            tooBig = true;
+        }
+        if (tooBig || writeError != null) {
+            drop();
+            return;
+        }
+        try {
+            open.write(bytes, 0, bytes.length);
+        } catch (IOException e) {
+            writeError = e;
+            drop();
+        }
+    }
+
+    /** Whether the message already failed (too big, a write error): BDAT answers at once. */
+    boolean failed() {
+        return tooBig || writeError != null;
+    }
+
+    /**
+     * Ends the transaction: commits the message to the queue if nothing went wrong, logs the
+     * transaction line and returns the reply.
+     */
+    Response complete(SMTPSession session) {
+        SessionState.of(session).receiver = null;
         Response response;
         String queueId = "-";
         if (tooBig) {

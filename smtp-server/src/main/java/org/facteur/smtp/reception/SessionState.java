@@ -17,6 +17,8 @@ final class SessionState {
     volatile boolean receivingData;
     /** The message being received, dropped if the client goes away in the middle. */
     DataReceiver receiver;
+    /** The transaction a BDAT receiver belongs to: RSET and EHLO replace it. */
+    Transaction receiverTransaction;
     int errors;
 
     static SessionState of(ProtocolSession session) {

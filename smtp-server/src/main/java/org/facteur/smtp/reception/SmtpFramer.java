@@ -28,6 +28,8 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     static final int DATA_CHUNK = 8192;
 
     private SessionState state;
+    /** Octets still owed by the last BDAT command (RFC 3030), passed on as they are. */
+    private long chunkRemaining;
 
     SmtpFramer(ChannelPipeline pipeline) {
         super(pipeline, MAX_COMMAND_LINE, false, "starttls");
@@ -35,6 +37,14 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        if (chunkRemaining > 0) {
+            int n = (int) Math.min(Math.min(chunkRemaining, buffer.readableBytes()), DATA_CHUNK);
+            if (n == 0) {
+                return null;
+            }
+            chunkRemaining -= n;
+            return buffer.readRetainedSlice(n);
+        }
         if (receivingData(ctx)) {
             int start = buffer.readerIndex();
             int window = Math.min(buffer.readableBytes(), DATA_CHUNK);
@@ -48,10 +58,15 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
             return null;
         }
         Object frame = super.decode(ctx, buffer);
-        if (frame instanceof ByteBuf line && state != null && isDataCommand(line)) {
-            // Frame what follows DATA as data at once, even if the client does not wait for 354
-            // (RFC 2920 says it must): the DATA handler turns this off again if it refuses DATA.
-            state.receivingData = true;
+        if (frame instanceof ByteBuf line && state != null) {
+            if (isDataCommand(line)) {
+                // Frame what follows DATA as data at once, even if the client does not wait for 354
+                // (RFC 2920 says it must): the DATA handler turns this off again if it refuses DATA.
+                state.receivingData = true;
+            } else if (line.readableBytes() > 5 && line.readableBytes() < 64) {
+                Bdat.parseLine(line.toString(java.nio.charset.StandardCharsets.US_ASCII))
+                        .ifPresent(bdat -> chunkRemaining = bdat.size());
+            }
         }
         return frame;
     }

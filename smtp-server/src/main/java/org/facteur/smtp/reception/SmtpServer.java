@@ -70,6 +70,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
         chain.add(new SpoolingDataCmdHandler(metrics, queue, runner, errorLimit, settings.maxMessageSize(),
                 settings.hostname()));
+        chain.add(new BdatCmdHandler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname()));
         chain.add(new RsetCmdHandler());
         chain.add(new NoopCmdHandler());
         chain.add(new QuitCmdHandler(metrics));

@@ -23,6 +23,9 @@ import org.facteur.smtp.queue.QueueRunner;
 @SuppressWarnings("unchecked") // James's raw getMarkerInterfaces()
 final class SpoolingDataCmdHandler extends DataCmdHandler {
 
+    private static final Response BDAT_IN_PROGRESS = new SMTPResponse("503", "5.5.1 BDAT in progress, DATA not allowed")
+            .immutable();
+
     private final MailQueue queue;
     private final QueueRunner runner;
     private final ErrorLimit errorLimit;
@@ -51,6 +54,10 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
     @Override
     protected Response doDATA(SMTPSession session, String argument) {
         Transaction tx = Transaction.of(session);
+        SessionState current = SessionState.of(session);
+        if (current.receiver != null && current.receiverTransaction == tx) {
+            return BDAT_IN_PROGRESS; // RFC 3030 2: no DATA in a BDAT transaction
+        }
         if (tx.recipients.isEmpty()) {
             return Replies.NO_VALID_RECIPIENTS;
         }
