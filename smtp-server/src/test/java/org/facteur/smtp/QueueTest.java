@@ -118,4 +118,24 @@ class QueueTest {
         System.out.println("250-to-INBOX latency ms, median " + ms[ms.length / 2] + ", max " + ms[ms.length - 1]);
         assertThat(ms[ms.length / 2]).isLessThan(200);
     }
+
+    @Test
+    void aFullDiskIsATemporaryFailureAndLosesNothing() throws Exception {
+        String id = send("bob@example.test", "before");
+        mx.awaitQueueDrained();
+        mx.stopMail();
+        mx.queueMinFree = Long.MAX_VALUE; // no file system has that much room: "full"
+        mx.startMail(true);
+        try (RawClient c = RawClient.ehlo(mx.port())) {
+            assertThat(c.command("MAIL FROM:<a@elsewhere.test>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<bob@example.test>")).startsWith("250");
+            assertThat(c.command("DATA")).startsWith("452 4.3.1");
+            c.send("BDAT 3 LAST\r\nabc");
+            assertThat(c.reply()).startsWith("452 4.3.1");
+            assertThat(c.command("NOOP")).startsWith("250");
+        }
+        assertThat(count("bob@example.test", "before")).isEqualTo(1);
+        assertThat(mx.queue.contains(id)).isFalse();
+        assertThat(mx.queue.ids()).isEmpty();
+    }
 }

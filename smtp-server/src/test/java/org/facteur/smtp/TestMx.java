@@ -39,6 +39,8 @@ public final class TestMx implements AutoCloseable {
     public QueueRunner runner;
     public SmtpServer smtp;
     private final UnaryOperator<SmtpSettings> tune;
+    /** Free space the queue keeps in reserve ({@link MailQueue#MailQueue(Path, long)}). */
+    public long queueMinFree;
 
     public TestMx(Path dir) throws Exception {
         this(dir, s -> s);
@@ -62,7 +64,7 @@ public final class TestMx implements AutoCloseable {
     /** Opens the store and queue, and (if asked) starts the runner and the listener. */
     public void startMail(boolean runnerToo) throws Exception {
         store = MaildirStore.openExclusive(dir);
-        queue = new MailQueue(dir);
+        queue = new MailQueue(dir, queueMinFree);
         runner = new QueueRunner(queue, new LocalDelivery(store, queue), 16, 200);
         if (runnerToo) {
             runner.start();

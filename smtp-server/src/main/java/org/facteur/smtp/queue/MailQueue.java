@@ -47,9 +47,20 @@ public final class MailQueue {
     private final Path dir;
     private final Path tmp;
     private final AtomicLong counter = new AtomicLong(RANDOM.nextInt(1 << 20));
+    private final long minFreeBytes;
 
     /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
     public MailQueue(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    /**
+     * As {@link #MailQueue(Path)}, refusing new messages (a temporary failure, SMTP
+     * {@code 452 4.3.1}) while the queue's file system has less than {@code minFreeBytes} usable,
+     * like Postfix's {@code queue_minfree}, so that deliveries in progress still find room.
+     */
+    public MailQueue(Path dataDir, long minFreeBytes) {
+        this.minFreeBytes = minFreeBytes;
         this.dir = dataDir.resolve("queue");
         this.tmp = dir.resolve("tmp");
         try {
@@ -113,6 +124,10 @@ public final class MailQueue {
         String id = newId();
         Path file = tmp.resolve(id + MSG);
         try {
+            if (minFreeBytes > 0 && Files.getFileStore(dir).getUsableSpace() < minFreeBytes) {
+                throw new QueueException("the queue's file system is below its free-space reserve",
+                        new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
+            }
             return new Spool(id, file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new QueueException("cannot create the spool file " + file, e);
