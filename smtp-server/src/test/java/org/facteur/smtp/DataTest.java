@@ -143,6 +143,40 @@ class DataTest {
         }
     }
 
+    /**
+     * CVE-2011-0411 style: a command sent in clear text after STARTTLS must not run inside the TLS
+     * session. James 3.8.1 turns its check off at DATA and never back on; we turn it back on.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void commandsInjectedAfterStartTlsDoNotRun(boolean afterAMessage) throws Exception {
+        try (RawClient c = RawClient.ehlo(mx.port())) {
+            if (afterAMessage) {
+                assertThat(c.command("MAIL FROM:<a@elsewhere.test>")).startsWith("250");
+                assertThat(c.command("RCPT TO:<bob@example.test>")).startsWith("250");
+                assertThat(c.command("DATA")).startsWith("354");
+                c.send("Subject: first\r\n\r\nx\r\n.\r\n");
+                assertThat(c.reply()).startsWith("250");
+                mx.awaitQueueDrained(); // delivered before the other tests look at bob's INBOX
+            }
+            c.send("STARTTLS\r\nMAIL FROM:<evil@elsewhere.test>\r\n");
+            String reply = c.reply();
+            if (reply != null && reply.startsWith("220")) {
+                String rcpt;
+                try {
+                    c.handshake();
+                    rcpt = c.command("RCPT TO:<bob@example.test>");
+                } catch (java.io.IOException closed) {
+                    rcpt = null; // the server hung up: fine too
+                }
+                // Had the clear-text MAIL run, this RCPT would be accepted.
+                assertThat(rcpt == null || rcpt.startsWith("503")).as("RCPT after TLS: %s", rcpt).isTrue();
+            } else {
+                assertThat(reply == null || !reply.startsWith("2")).as("reply: %s", reply).isTrue();
+            }
+        }
+    }
+
     @Test
     void tenKilobyteCommandLineIsAnswered500AndTheSessionGoesOn() throws Exception {
         try (RawClient c = RawClient.ehlo(mx.port())) {

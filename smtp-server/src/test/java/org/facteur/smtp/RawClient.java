@@ -89,6 +89,14 @@ public final class RawClient implements AutoCloseable {
     public String startTls() throws IOException {
         String r = command("STARTTLS");
         if (r.startsWith("220")) {
+            handshake();
+        }
+        return r;
+    }
+
+    /** The TLS handshake on this connection (after a 220 to STARTTLS). */
+    public void handshake() throws IOException {
+        {
             SSLSocket tls = (SSLSocket) TestTls.get().clientSocketFactory().createSocket(socket, "127.0.0.1",
                     socket.getPort(), true);
             tls.startHandshake();
@@ -96,7 +104,6 @@ public final class RawClient implements AutoCloseable {
             in = tls.getInputStream();
             out = tls.getOutputStream();
         }
-        return r;
     }
 
     public Socket socket() {

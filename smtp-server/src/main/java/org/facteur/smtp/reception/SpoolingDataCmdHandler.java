@@ -45,6 +45,11 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
     @Override
     public Response onCommand(SMTPSession session, Request request) {
         Response response = super.onCommand(session, request);
+        // James 3.8.1's DATA handler turns the STARTTLS injection check off and never back on (it
+        // calls the getter where the setter was meant), so after one message a command pipelined
+        // behind STARTTLS would run inside the TLS session (CVE-2011-0411). Message data is never
+        // checked anyway: SmtpFramer frames it itself.
+        session.startDetectingCommandInjection();
         if (response == null || !Replies.CODE_DATA_READY.equals(response.getRetCode())) {
             SessionState.of(session).receivingData = false; // the framer had switched on DATA
         }
