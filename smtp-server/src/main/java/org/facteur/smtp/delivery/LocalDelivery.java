@@ -33,11 +33,20 @@ public final class LocalDelivery {
         this.queue = queue;
     }
 
-    /** Delivers one copy; a {@link org.facteur.mailbox.StoreException} or IOException means try again later. */
+    /** Delivers one copy, checking first whether an earlier attempt already did. */
     public Outcome deliver(Envelope envelope, Envelope.Delivery delivery) throws IOException {
+        return deliver(envelope, delivery, true);
+    }
+
+    /**
+     * Delivers one copy; a {@link org.facteur.mailbox.StoreException} or IOException means try
+     * again later. {@code mayBeDone} false skips the store's look-up (it lists the INBOX's
+     * {@code cur/}) for a message no attempt has touched yet: one just received in this process.
+     */
+    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone) throws IOException {
         MailboxId inbox = inbox(delivery.target());
         String deliveryId = delivery.deliveryId(envelope.queueId());
-        if (store.containsDelivery(inbox, deliveryId)) {
+        if (mayBeDone && store.containsDelivery(inbox, deliveryId)) {
             return Outcome.ALREADY_DELIVERED;
         }
         byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);

@@ -33,6 +33,8 @@ public final class QueueRunner implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
+    /** Messages received by this process and not yet tried: none of their deliveries can be done. */
+    private final Set<String> fresh = ConcurrentHashMap.newKeySet();
     private final long retryDelayMillis;
 
     /** How long a failed local delivery (disk full, say) waits before the next attempt. */
@@ -59,6 +61,12 @@ public final class QueueRunner implements AutoCloseable {
         for (String id : queue.ids()) {
             submit(id);
         }
+    }
+
+    /** A message just committed by reception: delivers its local copies at once. */
+    public void submitNew(String id) {
+        fresh.add(id);
+        submit(id);
     }
 
     /** Delivers {@code id}'s local copies soon. */
@@ -97,6 +105,7 @@ public final class QueueRunner implements AutoCloseable {
         if (!queue.contains(id)) {
             return true;
         }
+        boolean mayBeDone = !fresh.remove(id);
         Envelope envelope;
         try {
             envelope = queue.envelope(id);
@@ -117,7 +126,7 @@ public final class QueueRunner implements AutoCloseable {
             }
             long start = System.nanoTime();
             try {
-                LocalDelivery.Outcome outcome = local.deliver(envelope, d);
+                LocalDelivery.Outcome outcome = local.deliver(envelope, d, mayBeDone);
                 LOG.info("delivery.local queue={} delivery={} user={} result={} ms={}", id, d.deliveryId(id),
                         d.target(), outcome == LocalDelivery.Outcome.DELIVERED ? "delivered" : "already_delivered",
                         (System.nanoTime() - start) / 1_000_000);

@@ -184,7 +184,7 @@ final class DataReceiver implements LineHandler<SMTPSession> {
                 Envelope e = open.commit(envelope(session));
                 open = null;
                 queueId = e.queueId();
-                runner.submit(e.queueId());
+                runner.submitNew(e.queueId());
                 response = Replies.queued(e.queueId());
             } catch (QueueException e) {
                 open = null;
