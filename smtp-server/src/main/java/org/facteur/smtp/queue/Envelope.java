@@ -1,0 +1,76 @@
+package org.facteur.smtp.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the queue keeps about a message besides its bytes: where it came from, the SMTP
+ * envelope with its DSN parameters (RFC 3461, kept for the bounces a later issue sends), and the
+ * deliveries still to make.
+ *
+ * @param queueId the message's queue id (letters and digits)
+ * @param received when the final dot was received
+ * @param sessionId the SMTP session that received it
+ * @param clientIp the client's IP address
+ * @param helo the name the client gave in HELO/EHLO
+ * @param sender the reverse-path, empty for the null sender {@code <>}
+ * @param size the message size in octets, as queued (our Received header included)
+ * @param body the BODY parameter (RFC 6152): {@code 7BIT}, {@code 8BITMIME}, or empty
+ * @param smtpUtf8 whether MAIL carried SMTPUTF8 (RFC 6531 3.4)
+ * @param dsnRet the DSN RET parameter (RFC 3461 4.3): {@code FULL}, {@code HDRS}, or empty
+ * @param dsnEnvelopeId the DSN ENVID parameter (RFC 3461 4.4), still xtext-encoded, or empty
+ * @param recipients the recipients as the client gave them, in RCPT order
+ * @param deliveries what remains to be done: local mailboxes and remote addresses
+ */
+public record Envelope(String queueId, Instant received, String sessionId, String clientIp, String helo,
+                       String sender, long size, String body, boolean smtpUtf8, String dsnRet,
+                       String dsnEnvelopeId, List<Recipient> recipients, List<Delivery> deliveries) {
+
+    public Envelope {
+        recipients = List.copyOf(recipients);
+        deliveries = List.copyOf(deliveries);
+    }
+
+    /**
+     * A recipient as given in RCPT TO, with its DSN parameters (RFC 3461 4.1, 4.2).
+     *
+     * @param address the forward-path as received (without angle brackets)
+     * @param dsnNotify the NOTIFY parameter ({@code NEVER} or a list of SUCCESS, FAILURE, DELAY), or empty
+     * @param originalRecipient the ORCPT parameter (addr-type;xtext), or empty
+     */
+    public record Recipient(String address, String dsnNotify, String originalRecipient) {
+    }
+
+    /** Where a copy goes: a local user's INBOX or a remote address (forwarding or relaying). */
+    public enum Kind { LOCAL, REMOTE }
+
+    /**
+     * One copy to deliver.
+     *
+     * @param index stable within the message: with the queue id it makes the delivery id
+     * @param kind local or remote
+     * @param target the local user's canonical address, or the remote address
+     * @param recipient the index in {@link #recipients()} of the RCPT it came from
+     */
+    public record Delivery(int index, Kind kind, String target, int recipient) {
+
+        /** The id the store records with the message, so a crash cannot deliver it twice. */
+        public String deliveryId(String queueId) {
+            return queueId + "." + index;
+        }
+    }
+
+    public List<Delivery> deliveries(Kind kind) {
+        return deliveries.stream().filter(d -> d.kind() == kind).toList();
+    }
+
+    public Envelope withDeliveries(List<Delivery> remaining) {
+        return new Envelope(queueId, received, sessionId, clientIp, helo, sender, size, body, smtpUtf8, dsnRet,
+                dsnEnvelopeId, recipients, remaining);
+    }
+
+    public Optional<String> senderAddress() {
+        return sender.isEmpty() ? Optional.empty() : Optional.of(sender);
+    }
+}

@@ -1,0 +1,304 @@
+package org.facteur.smtp.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable hand-off between reception and delivery: {@code <data>/queue/}.
+ *
+ * <p>Each message is two files named by its queue id: {@code <id>.msg}, the message bytes as
+ * they will be delivered (our {@code Received} header first, then the client's bytes,
+ * dot-unstuffed), and {@code <id>.env}, its {@link Envelope} ({@link EnvelopeFormat}). A message
+ * is spooled into {@code tmp/<id>.msg} while DATA arrives; {@link Spool#commit} fsyncs it, writes
+ * and fsyncs {@code tmp/<id>.env}, renames the message then the envelope into {@code queue/} and
+ * fsyncs that directory. Only then does the client get {@code 250}. The envelope's presence is
+ * the commit point: at start-up {@code tmp/} is emptied and a {@code .msg} without its
+ * {@code .env} (a crash in the middle of a commit or of a removal) is deleted; such a message
+ * was never acknowledged, or was fully delivered.
+ *
+ * <p>Envelope updates (deliveries done) replace the file atomically (write, fsync, rename, fsync
+ * the directory). Removal deletes the envelope first.
+ */
+public final class MailQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailQueue.class);
+    private static final String MSG = ".msg";
+    private static final String ENV = ".env";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path dir;
+    private final Path tmp;
+    private final AtomicLong counter = new AtomicLong(RANDOM.nextInt(1 << 20));
+    private final long minFreeBytes;
+
+    /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
+    public MailQueue(Path dataDir) {
+        this(dataDir, 0);
+    }
+
+    /**
+     * As {@link #MailQueue(Path)}, refusing new messages (a temporary failure, SMTP
+     * {@code 452 4.3.1}) while the queue's file system has less than {@code minFreeBytes} usable,
+     * like Postfix's {@code queue_minfree}, so that deliveries in progress still find room.
+     */
+    public MailQueue(Path dataDir, long minFreeBytes) {
+        this.minFreeBytes = minFreeBytes;
+        this.dir = dataDir.resolve("queue");
+        this.tmp = dir.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+            recover();
+        } catch (IOException e) {
+            throw new QueueException("cannot open the queue " + dir, e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    private void recover() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + MSG)) {
+            for (Path f : files) {
+                String id = idOf(f);
+                if (!Files.exists(dir.resolve(id + ENV))) {
+                    LOG.info("queue.recover_orphan queue={} (no envelope: never acknowledged or already delivered)", id);
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENV)) {
+            for (Path f : files) {
+                String id = idOf(f);
+                if (!Files.exists(dir.resolve(id + MSG))) {
+                    // Only a failed commit or removal leaves this (the message is renamed first).
+                    LOG.warn("queue.recover_orphan queue={} (envelope without message, dropped)", id);
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        syncDirectory(dir);
+    }
+
+    /**
+     * A new queue id: the time in milliseconds and a counter, base 36, so ids sort by arrival,
+     * plus random letters so two processes (or a restart within a millisecond) never collide.
+     */
+    String newId() {
+        int fourDigits = 36 * 36 * 36 * 36;
+        String time = Long.toString(System.currentTimeMillis(), 36);
+        String seq = pad(Long.toString(counter.incrementAndGet() % fourDigits, 36));
+        String rnd = pad(Long.toString(RANDOM.nextInt(fourDigits), 36));
+        return (time + seq + rnd).toUpperCase(Locale.ROOT);
+    }
+
+    private static String pad(String s) {
+        return "0000".substring(s.length()) + s;
+    }
+
+    /** Starts receiving a message into {@code tmp/}. */
+    public Spool newSpool() {
+        String id = newId();
+        Path file = tmp.resolve(id + MSG);
+        try {
+            if (minFreeBytes > 0 && Files.getFileStore(dir).getUsableSpace() < minFreeBytes) {
+                throw new QueueException("the queue's file system is below its free-space reserve",
+                        new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
+            }
+            return new Spool(id, file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw new QueueException("cannot create the spool file " + file, e);
+        }
+    }
+
+    /** The ids of every committed message, oldest first. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENV)) {
+            for (Path f : files) {
+                ids.add(idOf(f));
+            }
+        } catch (IOException e) {
+            throw new QueueException("cannot list the queue " + dir, e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    public Envelope envelope(String id) {
+        try {
+            return EnvelopeFormat.read(Files.readAllBytes(dir.resolve(id + ENV)));
+        } catch (IOException e) {
+            throw new QueueException("cannot read the envelope of " + id, e);
+        }
+    }
+
+    public boolean contains(String id) {
+        return Files.exists(dir.resolve(id + ENV));
+    }
+
+    /** The queued message's bytes. */
+    public InputStream open(String id) throws IOException {
+        return Files.newInputStream(dir.resolve(id + MSG));
+    }
+
+    /** Replaces the envelope durably (after some deliveries were made). */
+    public void update(Envelope envelope) {
+        Path target = dir.resolve(envelope.queueId() + ENV);
+        Path temp = tmp.resolve(envelope.queueId() + ENV + "." + counter.incrementAndGet());
+        try {
+            writeDurably(temp, EnvelopeFormat.write(envelope));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
+        }
+    }
+
+    /**
+     * Removes a message whose deliveries are all done: envelope first (the commit point), then the
+     * bytes. Not fsynced: if a crash undoes the removal, the message is run again and every
+     * delivery is found done by its delivery id, so nothing is delivered twice.
+     */
+    public void remove(String id) {
+        try {
+            Files.deleteIfExists(dir.resolve(id + ENV));
+            Files.deleteIfExists(dir.resolve(id + MSG));
+        } catch (IOException e) {
+            throw new QueueException("cannot remove " + id + " from the queue", e);
+        }
+    }
+
+    private static String idOf(Path f) {
+        String name = f.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    static void syncDirectory(Path d) throws IOException {
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * A message being received. Bytes go to disk through a small buffer as they arrive; nothing
+     * is held whole in memory. Exactly one of {@link #commit} and {@link #abort} ends it.
+     */
+    public final class Spool {
+
+        private static final int BUFFER = 16 * 1024;
+
+        private final String id;
+        private final Path file;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long size;
+        private boolean closed;
+
+        private Spool(String id, Path file, FileChannel channel) {
+            this.id = id;
+            this.file = file;
+            this.channel = channel;
+            this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Octets written so far. */
+        public long size() {
+            return size;
+        }
+
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            size += len;
+        }
+
+        /**
+         * Makes the message durable in the queue with {@code envelope} (whose size is set from
+         * the bytes written). When this returns, a crash at any instant keeps the message.
+         */
+        public Envelope commit(Envelope envelope) {
+            Envelope e = new Envelope(id, envelope.received(), envelope.sessionId(), envelope.clientIp(),
+                    envelope.helo(), envelope.sender(), size, envelope.body(), envelope.smtpUtf8(), envelope.dsnRet(),
+                    envelope.dsnEnvelopeId(), envelope.recipients(), envelope.deliveries());
+            Path envTemp = tmp.resolve(id + ENV);
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+                closed = true;
+                writeDurably(envTemp, EnvelopeFormat.write(e));
+                Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(envTemp, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory(dir);
+                return e;
+            } catch (IOException ex) {
+                // Not acknowledged: nothing of it may stay (the client will send it again).
+                abort();
+                deleteQuietly(envTemp);
+                deleteQuietly(dir.resolve(id + ENV));
+                deleteQuietly(dir.resolve(id + MSG));
+                throw new QueueException("cannot commit " + id + " to the queue", ex);
+            }
+        }
+
+        /** Drops the message (rejected, too big, or the client went away). */
+        public void abort() {
+            if (!closed) {
+                closed = true;
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // The file is deleted just below.
+                }
+            }
+            deleteQuietly(file);
+        }
+
+        private void deleteQuietly(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (NoSuchFileException ignored) {
+                // Already gone.
+            } catch (IOException e) {
+                LOG.warn("queue.cleanup_failed file={} error=\"{}\"", p, e.getMessage());
+            }
+        }
+    }
+}

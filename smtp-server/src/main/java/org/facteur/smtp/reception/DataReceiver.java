@@ -1,0 +1,281 @@
+package org.facteur.smtp.reception;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLSession;
+
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.facteur.smtp.queue.Envelope;
+import org.facteur.smtp.queue.MailQueue;
+import org.facteur.smtp.queue.QueueException;
+import org.facteur.smtp.queue.QueueRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one message's data (RFC 5321 4.1.1.4), streaming it into a queue spool file.
+ *
+ * <p>The rules, applied to the frames {@link SmtpFramer} cuts (each ends at an LF, or is a piece
+ * of a longer line):
+ * <ul>
+ * <li>The data ends only at {@code <CRLF>.<CRLF>}: a line that is exactly {@code .<CRLF>} and
+ * follows a line ended by CRLF (or is the first line). Bare LF and bare CR end nothing
+ * (RFC 5321 2.3.8, 4.1.1.4): {@code <LF>.<LF>}, {@code <LF>.<CRLF>}, {@code <CRLF>.<LF>} and
+ * {@code <CR>.<CR>} are message text, so nothing after them can be read as a command (SMTP
+ * smuggling, CVE-2023-51764/51765/51766 and James's own CVE-2023-51747).</li>
+ * <li>Policy: a message containing a bare CR or a bare LF anywhere is <b>refused</b> after its
+ * real end with {@code 554 5.6.0}, and so is one containing a NUL octet; the session goes on.
+ * Refusing (as Postfix's {@code smtpd_forbid_bare_newline = yes} does) rather than normalising
+ * keeps what we store byte-exact with what was sent and leaves no ambiguity for the next hop.</li>
+ * <li>Lines longer than RFC 5322's 998 octets are accepted and kept as they are: a receiver
+ * should be liberal (RFC 5322 2.1.1 binds the sender); only the message size limits them.</li>
+ * <li>Dot-unstuffing (RFC 5321 4.5.2): a line starting with a period loses that first period.</li>
+ * <li>The size limit (SIZE, RFC 1870) counts the unstuffed octets as they arrive; past it the
+ * spool file is dropped at once, the rest is read and discarded, and the reply is
+ * {@code 552 5.3.4}.</li>
+ * </ul>
+ * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue and only then is
+ * {@code 250} returned; the queue runner is told at once.
+ */
+final class DataReceiver implements LineHandler<SMTPSession> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.facteur.smtp.transaction");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+
+    private final MailQueue.Spool spool;
+    private final QueueRunner runner;
+    private final ErrorLimit errorLimit;
+    private final long maxSize;
+    private final String helo;
+    private final MaybeSender sender;
+    private final Transaction tx;
+
+    private MailQueue.Spool open;
+    private boolean lineStart = true;
+    private boolean cleanLineStart = true;
+    private byte prev = '\n';
+    private boolean prevLfClean = true;
+    private long size;
+    private boolean tooBig;
+    private boolean bareEnding;
+    private boolean nul;
+    private IOException writeError;
+
+    DataReceiver(MailQueue.Spool spool, QueueRunner runner, ErrorLimit errorLimit, long maxSize, String helo,
+                 MaybeSender sender, Transaction tx) {
+        this.spool = spool;
+        this.open = spool;
+        this.runner = runner;
+        this.errorLimit = errorLimit;
+        this.maxSize = maxSize;
+        this.helo = helo;
+        this.sender = sender;
+        this.tx = tx;
+    }
+
+    /** Writes our trace header (RFC 5321 4.4) first in the spool file. */
+    void start(SMTPSession session, String hostname) throws IOException {
+        byte[] received = receivedHeader(session, hostname).getBytes(StandardCharsets.UTF_8);
+        spool.write(received, 0, received.length);
+    }
+
+    @Override
+    public Response onLine(SMTPSession session, byte[] line) {
+        int n = line.length;
+        if (lineStart && cleanLineStart && n == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n') {
+            return finish(session);
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = line[i];
+            if (b == '\n') {
+                if (prev != '\r') {
+                    bareEnding = true;
+                }
+                prevLfClean = prev == '\r';
+            } else if (prev == '\r') {
+                bareEnding = true;
+            }
+            if (b == 0) {
+                nul = true;
+            }
+            prev = b;
+        }
+        int offset = lineStart && n > 0 && line[0] == '.' ? 1 : 0; // RFC 5321 4.5.2
+        lineStart = n > 0 && line[n - 1] == '\n';
+        cleanLineStart = lineStart && prevLfClean;
+        size += n - offset;
+        if (maxSize > 0 && size > maxSize) {
+            tooBig = true;
+        }
+        if (tooBig || bareEnding || nul || writeError != null) {
+            drop();
+            return null;
+        }
+        try {
+            open.write(line, offset, n - offset);
+        } catch (IOException e) {
+            writeError = e;
+            drop();
+        }
+        return null;
+    }
+
+    private Response finish(SMTPSession session) {
+        SessionState.of(session).receivingData = false;
+        session.popLineHandler();
+        return complete(session);
+    }
+
+    /**
+     * A BDAT chunk (RFC 3030): octets taken as they are, no dot-unstuffing and no end marker,
+     * so none of DATA's line rules apply; only the size limit does.
+     */
+    void chunk(byte[] bytes) {
+        size += bytes.length;
+        if (maxSize > 0 && size > maxSize) {
+            tooBig = true;
+        }
+        if (tooBig || writeError != null) {
+            drop();
+            return;
+        }
+        try {
+            open.write(bytes, 0, bytes.length);
+        } catch (IOException e) {
+            writeError = e;
+            drop();
+        }
+    }
+
+    /** Whether the message already failed (too big, a write error): BDAT answers at once. */
+    boolean failed() {
+        return tooBig || writeError != null;
+    }
+
+    /**
+     * Ends the transaction: commits the message to the queue if nothing went wrong, logs the
+     * transaction line and returns the reply.
+     */
+    Response complete(SMTPSession session) {
+        SessionState.of(session).receiver = null;
+        Response response;
+        String queueId = "-";
+        if (tooBig) {
+            response = Replies.TOO_BIG;
+        } else if (bareEnding) {
+            response = Replies.BARE_LINE_ENDING;
+        } else if (nul) {
+            response = Replies.NUL_IN_DATA;
+        } else if (writeError != null) {
+            response = QueueExceptionReplies.of(writeError);
+        } else {
+            try {
+                Envelope e = open.commit(envelope(session));
+                open = null;
+                queueId = e.queueId();
+                runner.submitNew(e.queueId());
+                response = Replies.queued(e.queueId());
+            } catch (QueueException e) {
+                open = null;
+                LOG.error("smtp.queue_error session={} error=\"{}\"", session.getSessionID(), e.getMessage());
+                response = e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR;
+            }
+        }
+        drop();
+        log(session, queueId, response);
+        session.resetState();
+        char c = response.getRetCode().charAt(0);
+        if ((c == '4' || c == '5') && errorLimit.count(session)) {
+            return Replies.tooManyErrors();
+        }
+        return response;
+    }
+
+    /** Drops the spool (refused message, or the client went away). */
+    void drop() {
+        if (open != null) {
+            open.abort();
+            open = null;
+        }
+    }
+
+    private Envelope envelope(SMTPSession session) {
+        return new Envelope(spool.id(), Instant.now(), session.getSessionID(), clientIp(session), helo,
+                senderAddress(session), 0, tx.body, tx.smtpUtf8, tx.dsnRet,
+                tx.dsnEnvelopeId, tx.recipients, tx.deliveries());
+    }
+
+    private String senderAddress(SMTPSession session) {
+        return sender.asOptional().map(a -> Utf8Addresses.real(session, a.asString())).orElse("");
+    }
+
+    private void log(SMTPSession session, String queueId, Response response) {
+        String tls = session.getSSLSession().map(s -> s.getProtocol()).orElse("none");
+        LOG.info("smtp.transaction session={} client={} helo={} from=<{}> rcpts={} size={} tls={} queue={} result=\"{}\"",
+                session.getSessionID(), clientIp(session), sanitize(helo),
+                senderAddress(session),
+                tx.recipients.stream().map(r -> "<" + r.address() + ">").collect(Collectors.joining(",")),
+                size, tls, queueId, response.getRetCode() + " " + String.join(" ", response.getLines()).replaceFirst("^\\d{3}[ -]", ""));
+    }
+
+    private String receivedHeader(SMTPSession session, String hostname) {
+        boolean esmtp = "EHLO".equals(session.getAttachment(SMTPSession.CURRENT_HELO_MODE, ProtocolSession.State.Connection)
+                .orElse("HELO"));
+        StringBuilder with = new StringBuilder();
+        // RFC 3848 and RFC 6531 3.7.3 protocol types.
+        with.append(tx.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP");
+        if (session.isTLSStarted()) {
+            with.append('S');
+        }
+        StringBuilder h = new StringBuilder(256);
+        h.append("Received: from ").append(sanitize(helo)).append(" ([").append(clientIp(session)).append("])\r\n")
+                .append("\tby ").append(hostname).append(" (facteur) with ").append(with)
+                .append(" id ").append(spool.id()).append("\r\n");
+        session.getSSLSession().ifPresent((SSLSession s) -> h.append("\t(using ").append(s.getProtocol())
+                .append(" with cipher ").append(s.getCipherSuite()).append(")\r\n"));
+        if (tx.recipients.size() == 1) {
+            // Only for a single recipient: the list of Bcc recipients is nobody's business.
+            h.append("\tfor <").append(tx.recipients.get(0).address()).append(">;\r\n");
+        } else {
+            h.setLength(h.length() - 2);
+            h.append(";\r\n");
+        }
+        h.append('\t').append(DATE.format(ZonedDateTime.now(ZoneId.systemDefault()))).append("\r\n");
+        return h.toString();
+    }
+
+    private static String clientIp(SMTPSession session) {
+        return session.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    /** The HELO argument goes into a header and a log line: printable ASCII only. */
+    static String sanitize(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 255));
+        for (int i = 0; i < s.length() && i < 255; i++) {
+            char c = s.charAt(i);
+            b.append(c > ' ' && c < 0x7f && c != '(' && c != ')' ? c : '?');
+        }
+        return b.length() == 0 ? "unknown" : b.toString();
+    }
+
+    /** Maps a spool write failure to a reply. */
+    static final class QueueExceptionReplies {
+        private QueueExceptionReplies() {
+        }
+
+        static Response of(IOException e) {
+            return new QueueException("spool write failed", e).diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR;
+        }
+    }
+}

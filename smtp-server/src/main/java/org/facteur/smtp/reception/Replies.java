@@ -1,0 +1,74 @@
+package org.facteur.smtp.reception;
+
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+
+/**
+ * Every reply facteur's own handlers give, in one place, with its enhanced status code
+ * (RFC 3463) and where it comes from. Replies are generic toward the client; the log line says more.
+ */
+final class Replies {
+
+    private Replies() {
+    }
+
+    // RCPT
+    /** RFC 3463 5.1.1: bad destination mailbox address. */
+    static final HookResult UNKNOWN_USER = deny("550", "5.1.1 No such user here");
+    /** RFC 3463 5.7.1: delivery not authorized; RFC 5321 3.6.2 / 7.1 no open relay. */
+    static final HookResult RELAY_DENIED = deny("550", "5.7.1 Relaying denied");
+    /** RFC 3463 5.1.3: bad destination mailbox address syntax. */
+    static final HookResult BAD_ADDRESS = deny("553", "5.1.3 Bad recipient address syntax");
+    /** RFC 5321 4.5.3.1.8 and 3.3: 452 for too many recipients; RFC 3463 4.5.3. */
+    static final HookResult TOO_MANY_RECIPIENTS = denySoft("452", "4.5.3 Too many recipients");
+    /** RFC 3463 4.3.0: the directory could not be read. */
+    static final HookResult DIRECTORY_UNAVAILABLE = denySoft("451", "4.3.0 Temporary lookup failure, try again later");
+    /** RFC 3461 4.1 / 5321 4.1.1.11: a parameter value we do not understand. */
+    static final HookResult BAD_PARAMETER = deny("501", "5.5.4 Invalid parameter value");
+    /** RFC 6152: BODY=BINARYMIME needs CHUNKING, which we do not offer. */
+    static final HookResult BODY_NOT_SUPPORTED = deny("555", "5.5.4 Unsupported BODY type");
+
+    // DATA
+    static final String CODE_DATA_READY = "354";
+    /** RFC 1870 6.3 and RFC 3463 5.3.4: message too big for system. */
+    static final Response TOO_BIG = immutable("552", "5.3.4 Message size exceeds fixed maximum message size");
+    /** RFC 5321 2.3.8 and 4.1.1.4: lines end with CRLF only; we refuse bare CR and LF (no SMTP smuggling). */
+    static final Response BARE_LINE_ENDING = immutable("554",
+            "5.6.0 Message refused: bare CR or LF in the data; lines must end with CRLF");
+    /** RFC 5321 4.5.2 (text is 7-bit or 8-bit, never NUL; RFC 6152 and 5322 2.3). */
+    static final Response NUL_IN_DATA = immutable("554", "5.6.0 Message refused: NUL octet in the data");
+    /** RFC 3463 4.3.1: mail system full. */
+    static final Response DISK_FULL = immutable("452", "4.3.1 Insufficient system storage, try again later");
+    /** RFC 3463 4.3.0: other or undefined mail system status. */
+    static final Response LOCAL_ERROR = immutable("451", "4.3.0 Local error in processing, try again later");
+    /** RFC 5321 3.3 and 4.1.1.4. */
+    static final Response NO_VALID_RECIPIENTS = immutable("554", "5.5.1 No valid recipients");
+
+    // Session
+    /** RFC 5321 4.2.4 / 3.8: 421 then close. */
+    static Response tooManyErrors() {
+        SMTPResponse r = new SMTPResponse("421", "4.7.0 Too many errors, closing connection");
+        r.setEndSession(true);
+        return r;
+    }
+
+    static Response queued(String queueId) {
+        return new SMTPResponse("250", "2.0.0 Ok: queued as " + queueId);
+    }
+
+    private static HookResult deny(String code, String text) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode(code).smtpDescription(text)
+                .build();
+    }
+
+    private static HookResult denySoft(String code, String text) {
+        return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode(code)
+                .smtpDescription(text).build();
+    }
+
+    private static Response immutable(String code, String text) {
+        return new SMTPResponse(code, text).immutable();
+    }
+}

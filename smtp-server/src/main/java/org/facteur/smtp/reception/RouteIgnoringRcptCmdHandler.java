@@ -1,0 +1,57 @@
+package org.facteur.smtp.reception;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
+
+/**
+ * RCPT as James does it, with UTF-8 forward-paths carried by {@link Utf8Addresses}, and a source route ({@code <@relay1,@relay2:user@domain>}) is dropped
+ * before the address is parsed: RFC 5321 4.1.1.3 says servers SHOULD ignore such routes (and
+ * Appendix C), and James's address parser would refuse the whole path with 553. The address left
+ * is judged alone, so {@code <@ours:victim@remote>} is a relay attempt like any other.
+ */
+final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
+
+    private static final Pattern ROUTE = Pattern.compile("^(\\s*[Tt][Oo]\\s*:\\s*<)@[^:<>\\s]*:");
+
+    /** RFC 5321 4.1.1.11 / RFC 3463 5.5.4. */
+    private static final Response DUPLICATE_PARAMETER = new SMTPResponse("501", "5.5.4 Duplicate parameter").immutable();
+
+    RouteIgnoringRcptCmdHandler(MetricFactory metrics) {
+        super(metrics);
+    }
+
+    @Override
+    protected Response doFilterChecks(SMTPSession session, String command, String argument) {
+        if (argument != null && hasDuplicateParameter(argument)) {
+            return DUPLICATE_PARAMETER; // James would throw building its parameter map, and disconnect
+        }
+        String withoutRoute = argument == null ? null : ROUTE.matcher(argument).replaceFirst("$1");
+        Object rewritten = Utf8Addresses.rewrite(session, withoutRoute, false);
+        if (rewritten instanceof Response refusal) {
+            return refusal;
+        }
+        return super.doFilterChecks(session, command, (String) rewritten);
+    }
+
+    private static boolean hasDuplicateParameter(String argument) {
+        int close = argument.indexOf('>');
+        if (close < 0) {
+            return false;
+        }
+        Set<String> names = new HashSet<>();
+        for (String p : argument.substring(close + 1).trim().split(" +")) {
+            if (!p.isEmpty() && !names.add(p.split("=", 2)[0].toUpperCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,95 @@
+package org.facteur.smtp.reception;
+
+import org.apache.james.protocols.api.CommandDetectionSession;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * Splits the byte stream into what the SMTP handlers read.
+ *
+ * <p>Commands: James's line framer, unchanged (it refuses commands pipelined after STARTTLS, and
+ * a line longer than {@link #MAX_COMMAND_LINE} is discarded and answered {@code 500} by James,
+ * the session going on).
+ *
+ * <p>Message data (between {@code 354} and the final dot): frames end after each LF, or after
+ * {@link #DATA_CHUNK} octets when a line is longer, so that no line of the message is ever
+ * dropped or held whole; {@link DataReceiver} decides what ends a line and what ends the data.
+ * James's framer would instead discard a long data line and answer {@code 500} in the middle of
+ * the message, and would look for STARTTLS injections in the message text.
+ */
+final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
+
+    /** RFC 5321 4.5.3.1.4 asks for 512; extensions make commands longer. */
+    static final int MAX_COMMAND_LINE = 8192;
+    static final int DATA_CHUNK = 8192;
+
+    private SessionState state;
+    /** Octets still owed by the last BDAT command (RFC 3030), passed on as they are. */
+    private long chunkRemaining;
+
+    SmtpFramer(ChannelPipeline pipeline) {
+        super(pipeline, MAX_COMMAND_LINE, false, "starttls");
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        if (chunkRemaining > 0) {
+            int n = (int) Math.min(Math.min(chunkRemaining, buffer.readableBytes()), DATA_CHUNK);
+            if (n == 0) {
+                return null;
+            }
+            chunkRemaining -= n;
+            return buffer.readRetainedSlice(n);
+        }
+        if (receivingData(ctx)) {
+            int start = buffer.readerIndex();
+            int window = Math.min(buffer.readableBytes(), DATA_CHUNK);
+            int lf = buffer.indexOf(start, start + window, (byte) '\n');
+            if (lf >= 0) {
+                return buffer.readRetainedSlice(lf - start + 1);
+            }
+            if (buffer.readableBytes() >= DATA_CHUNK) {
+                return buffer.readRetainedSlice(DATA_CHUNK);
+            }
+            return null;
+        }
+        Object frame = super.decode(ctx, buffer);
+        if (frame instanceof ByteBuf line && state != null) {
+            if (isDataCommand(line)) {
+                // Frame what follows DATA as data at once, even if the client does not wait for 354
+                // (RFC 2920 says it must): the DATA handler turns this off again if it refuses DATA.
+                state.receivingData = true;
+            } else if (line.readableBytes() > 5 && line.readableBytes() < 64) {
+                Bdat.parseLine(line.toString(java.nio.charset.StandardCharsets.US_ASCII))
+                        .ifPresent(bdat -> chunkRemaining = bdat.size());
+            }
+        }
+        return frame;
+    }
+
+    private static boolean isDataCommand(ByteBuf line) {
+        int n = line.readableBytes();
+        int end = n >= 2 && line.getByte(line.readerIndex() + n - 2) == '\r' ? n - 2 : n - 1;
+        if (end != 4) {
+            return false;
+        }
+        String word = line.toString(line.readerIndex(), 4, java.nio.charset.StandardCharsets.US_ASCII);
+        return word.equalsIgnoreCase("DATA");
+    }
+
+    private boolean receivingData(ChannelHandlerContext ctx) {
+        if (state == null) {
+            // The session exists once the connection is active, before any byte is decoded.
+            // Read once: the connection-state map is not shared safely across threads afterwards.
+            CommandDetectionSession session = retrieveSession(ctx);
+            if (session instanceof ProtocolSession ps) {
+                state = ps.getAttachment(SessionState.KEY, ProtocolSession.State.Connection).orElse(null);
+            }
+        }
+        return state != null && state.receivingData;
+    }
+}

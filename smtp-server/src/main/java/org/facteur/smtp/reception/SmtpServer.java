@@ -1,0 +1,184 @@
+package org.facteur.smtp.reception;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.james.protocols.api.ClientAuth;
+import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.NettyServer;
+import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
+import org.apache.james.protocols.smtp.SMTPProtocol;
+import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
+import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.NoopCmdHandler;
+import org.apache.james.protocols.smtp.core.QuitCmdHandler;
+import org.apache.james.protocols.smtp.core.RsetCmdHandler;
+import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
+import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
+import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
+import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
+import org.facteur.directory.Directory;
+import org.facteur.smtp.queue.MailQueue;
+import org.facteur.smtp.queue.QueueRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMTP listener for mail to our domains (the MX role, RFC 5321): James Protocols' SMTP on
+ * Netty, with facteur's hooks for recipients ({@link RecipientHook}), DSN/SMTPUTF8/BODY
+ * parameters ({@link EsmtpParameters}), data ({@link SpoolingDataCmdHandler}, {@link DataReceiver})
+ * and limits ({@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
+ *
+ * <p>James's default chain is assembled by hand to leave out what we do not want: its in-memory
+ * data path, {@code PostmasterAbuseRcptHook} (which accepts postmaster@ and abuse@ of any domain
+ * before our recipient check) and HELP. No AUTH is offered here: relaying is never allowed.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final SmtpSettings settings;
+    private final Directory directory;
+    private final MailQueue queue;
+    private final QueueRunner runner;
+    private NettyServer server;
+
+    public SmtpServer(SmtpSettings settings, Directory directory, MailQueue queue, QueueRunner runner) {
+        this.settings = settings;
+        this.directory = directory;
+        this.queue = queue;
+        this.runner = runner;
+    }
+
+    public synchronized void start() throws Exception {
+        NoopMetricFactory metrics = new NoopMetricFactory();
+        ErrorLimit errorLimit = new ErrorLimit(settings.maxErrors());
+        SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
+        chain.add(new SessionState.Opener());
+        chain.add(new Utf8CommandDispatcher());
+        chain.add(new EhloCmdHandler(metrics));
+        chain.add(new HeloCmdHandler(metrics));
+        chain.add(new Utf8MailCmdHandler(metrics));
+        chain.add(new RouteIgnoringRcptCmdHandler(metrics));
+        chain.add(new SpoolingDataCmdHandler(metrics, queue, runner, errorLimit, settings.maxMessageSize(),
+                settings.hostname()));
+        chain.add(new BdatCmdHandler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname()));
+        chain.add(new RsetCmdHandler());
+        chain.add(new NoopCmdHandler());
+        chain.add(new QuitCmdHandler(metrics));
+        chain.add(new VrfyCmdHandler());
+        chain.add(new ExpnCmdHandler());
+        chain.add(new MailSizeEsmtpExtension());
+        chain.add(new StartTlsCmdHandler());
+        chain.add(new WelcomeMessageHandler());
+        chain.add(new UnknownCmdHandler(metrics));
+        chain.add(new EsmtpParameters());
+        chain.add(new RecipientHook(directory, settings.maxRecipients()));
+        chain.add(errorLimit);
+        chain.add(new CommandHandlerResultLogger());
+        chain.wireExtensibleHandlers();
+
+        SMTPProtocol protocol = new SMTPProtocol(chain, new Configuration(settings));
+        NettyServer.Factory factory = new NettyServer.Factory()
+                .protocol(protocol)
+                .frameHandlerFactory(SmtpFramer::new);
+        if (settings.tls() != null) {
+            SSLContext tls = settings.tls();
+            factory.secure(Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE));
+        }
+        NettyServer netty = factory.build();
+        netty.setListenAddresses(settings.listen());
+        netty.setTimeout((int) settings.idleTimeout().toSeconds());
+        netty.setMaxConcurrentConnections(settings.maxConnections());
+        netty.setMaxConcurrentConnectionsPerIP(settings.maxConnectionsPerIp());
+        netty.setIoWorkerCount(settings.ioThreads());
+        // stop() does not wait for Netty's 2 s quiet period: a transaction cut short was never
+        // acknowledged, and one that committed is in the queue either way.
+        netty.setGracefulShutdown(false);
+        netty.bind();
+        server = netty;
+        LOG.info("smtp.listening address={} hostname={} starttls={} max_size={}", address(), settings.hostname(),
+                settings.tls() != null, settings.maxMessageSize());
+    }
+
+    /** The bound address (with the real port when the settings asked for port 0). */
+    public synchronized InetSocketAddress address() {
+        return server.getListenAddresses().get(0);
+    }
+
+    public int port() {
+        return address().getPort();
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.unbind();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Forward-secret AEAD suites only: TLS 1.3's, and TLS 1.2's ECDHE/DHE with GCM or
+     * ChaCha20-Poly1305 (RFC 7525 4.2). No CBC, RSA key exchange, RC4, 3DES, NULL or anonymous.
+     */
+    static String[] strongCipherSuites(SSLContext tls) {
+        return Arrays.stream(tls.getSupportedSSLParameters().getCipherSuites())
+                .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_")
+                        || ((s.startsWith("TLS_ECDHE_") || s.startsWith("TLS_DHE_"))
+                        && (s.contains("_GCM_") || s.contains("CHACHA20"))))
+                .filter(s -> !s.contains("_anon_") && !s.contains("NULL") && !s.contains("_CBC_"))
+                .toArray(String[]::new);
+    }
+
+    /** James's configuration, answering from our settings. */
+    private static final class Configuration extends SMTPConfigurationImpl {
+        private final SmtpSettings settings;
+
+        Configuration(SmtpSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public String getHelloName() {
+            return settings.hostname();
+        }
+
+        @Override
+        public String getSoftwareName() {
+            return "facteur";
+        }
+
+        @Override
+        public String getGreeting() {
+            return settings.hostname() + " ESMTP facteur";
+        }
+
+        @Override
+        public long getMaxMessageSize() {
+            return settings.maxMessageSize();
+        }
+
+        @Override
+        public boolean isRelayingAllowed(String remoteIP) {
+            return false;
+        }
+
+        @Override
+        public boolean isAuthAnnounced(String remoteIP, boolean tlsStarted) {
+            return false;
+        }
+    }
+}
