@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,20 +152,104 @@ class FacteurLauncherTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aMessageSentOverSmtpIsReadByteExactOverPop3s() throws Exception {
+        byte[] message = ("From: Carol <carol@remote.test>\r\nTo: alice@example.test\r\nSubject: via SMTP\r\n\r\n"
+                + "Hello,\r\n..stuffed dot line\r\n").getBytes(StandardCharsets.US_ASCII);
+        String config = loopbackConfiguration();
+        int smtp = port(config, "smtp");
+        int pop3s = port(config, "pop3s");
+        Path configFile = Files.writeString(dir.resolve("smtp.conf"), config);
+
+        try (ChildProcess serve = ChildProcess.start(dir, facteur("serve", "--config", configFile.toString()))) {
+            serve.awaitLine("running; stop with", Duration.ofSeconds(90));
+            assertThat(serve.stdout()).contains("listening: smtp on ");
+
+            try (Socket socket = new Socket("127.0.0.1", smtp)) {
+                socket.setSoTimeout(20_000);
+                LineClient client = new LineClient(socket);
+                assertThat(client.line()).startsWith("220 ");
+                assertThat(client.command("EHLO client.remote.test")).startsWith("250");
+                client.skipContinuations();
+                assertThat(client.command("MAIL FROM:<carol@remote.test>")).startsWith("250");
+                assertThat(client.command("RCPT TO:<Alice@Example.TEST>")).startsWith("250");
+                assertThat(client.command("RCPT TO:<nobody@example.test>")).startsWith("550 5.1.1");
+                assertThat(client.command("RCPT TO:<victim@elsewhere.test>")).startsWith("550 5.7.1");
+                assertThat(client.command("DATA")).startsWith("354");
+                // Dot-stuffed on the wire; the stored message has it unstuffed.
+                client.send(new String(message, StandardCharsets.US_ASCII).replace("\r\n.", "\r\n..") + ".\r\n");
+                assertThat(client.line()).startsWith("250");
+                assertThat(client.command("QUIT")).startsWith("221");
+            }
+
+            byte[] retrieved = retrieveLast(pop3s);
+            String text = new String(retrieved, StandardCharsets.US_ASCII);
+            assertThat(text).startsWith("Return-Path: <carol@remote.test>\r\n").contains("Received: from client.remote.test");
+            byte[] tail = Arrays.copyOfRange(retrieved, retrieved.length - message.length, retrieved.length);
+            assertThat(tail).isEqualTo(message);
+            serve.terminate();
+            serve.awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    private static int port(String config, String label) {
+        return Integer.parseInt(config.replaceAll("(?s).*listen\\." + label + " = 127\\.0\\.0\\.1:(\\d+).*", "$1"));
+    }
+
+    /** The newest message of alice's INBOX over POP3S, waiting for the queue to deliver it. */
+    private static byte[] retrieveLast(int pop3s) throws Exception {
+        SSLContext trusting = TlsMaterial.fromPem(data.resolve("tls/cert.pem"), data.resolve("tls/key.pem"))
+                .trustingClientContext();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", pop3s)) {
+                socket.setSoTimeout(20_000);
+                LineClient pop3 = new LineClient(socket);
+                pop3.line();
+                pop3.command("USER alice@example.test");
+                assertThat(pop3.command("PASS correct horse")).startsWith("+OK");
+                String[] stat = pop3.command("STAT").split(" ");
+                int count = Integer.parseInt(stat[1]);
+                if (count >= 2) {
+                    assertThat(pop3.command("RETR " + count)).startsWith("+OK");
+                    byte[] body = pop3.dotTerminatedBody();
+                    pop3.command("QUIT");
+                    return body;
+                }
+                pop3.command("QUIT");
+            }
+            assertThat(System.nanoTime()).as("the message reached the INBOX within 10 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     /** A line-protocol client speaking CRLF lines, with RFC 1939's dot-stuffed multi-line replies. */
     private static final class LineClient {
         private final InputStream in;
         private final OutputStream out;
 
-        LineClient(SSLSocket socket) throws IOException {
+        LineClient(Socket socket) throws IOException {
             this.in = new BufferedInputStream(socket.getInputStream());
             this.out = socket.getOutputStream();
         }
 
         String command(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            send(line + "\r\n");
             return line();
+        }
+
+        void send(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        /** Reads the rest of a multi-line SMTP reply whose first line was "250-". */
+        void skipContinuations() throws IOException {
+            String line;
+            do {
+                line = line();
+            } while (line.length() > 3 && line.charAt(3) == '-');
         }
 
         String line() throws IOException {

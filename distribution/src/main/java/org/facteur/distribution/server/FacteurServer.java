@@ -54,6 +54,10 @@ public final class FacteurServer implements AutoCloseable {
         TlsMaterial tls = TlsSetup.load(config);
         context = new ServerContext(config, directory, store, tls);
 
+        // Background services (the queue runner) first: listeners hand their work to them.
+        for (BackgroundFactory factory : registry.background()) {
+            started(factory.start(context));
+        }
         for (Endpoint endpoint : Endpoint.values()) {
             Optional<InetSocketAddress> address = config.listen(endpoint);
             if (address.isEmpty()) {
@@ -65,9 +69,6 @@ public final class FacteurServer implements AutoCloseable {
                 continue;
             }
             started(startListener(endpoint, factory.get(), address.get()));
-        }
-        for (BackgroundFactory factory : registry.background()) {
-            started(factory.start(context));
         }
     }
 

@@ -21,10 +21,10 @@ public final class ServiceRegistry {
     /** The services of this build. */
     public static ServiceRegistry ofThisBuild() {
         ServiceRegistry registry = new ServiceRegistry();
+        QueueService queue = new QueueService();
+        registry.background(queue);
+        registry.listener(Endpoint.SMTP, new SmtpListener(queue));
         Pop3Listener.register(registry);
-        // One line per service as each arrives, for example:
-        //   registry.listener(Endpoint.SMTP, (address, context) -> SmtpServers.reception(address, ...));
-        //   registry.background(context -> QueueRunner.start(...));
         return registry;
     }
 

@@ -1,0 +1,43 @@
+package org.facteur.distribution.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+import org.facteur.smtp.reception.SmtpServer;
+import org.facteur.smtp.reception.SmtpSettings;
+
+/** SMTP reception on {@code listen.smtp} (the MX role: local recipients, no AUTH) into the queue. */
+final class SmtpListener implements ListenerFactory {
+
+    private final QueueService queue;
+
+    SmtpListener(QueueService queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    public Service start(InetSocketAddress address, ServerContext context) throws IOException {
+        SmtpSettings settings = SmtpSettings.defaults(address, context.config().hostname(), context.tls().sslContext())
+                .withMaxMessageSize(context.config().messageMaxSize());
+        SmtpServer server = new SmtpServer(settings, context.directory(), queue.queue(), queue.runner());
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        String description = "smtp on " + server.address();
+        return new Service() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                server.stop();
+            }
+        };
+    }
+}
