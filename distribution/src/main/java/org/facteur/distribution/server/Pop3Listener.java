@@ -43,17 +43,6 @@ final class Pop3Listener implements ListenerFactory {
             throw new IOException(e.getMessage(), e);
         }
         InetSocketAddress bound = (implicitTls ? server.pop3sAddress() : server.pop3Address()).orElse(address);
-        String description = (implicitTls ? "pop3s on " : "pop3 (STLS) on ") + bound;
-        return new Service() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-            }
-        };
+        return Service.of((implicitTls ? "pop3s on " : "pop3 (STLS) on ") + bound, server::stop);
     }
 }

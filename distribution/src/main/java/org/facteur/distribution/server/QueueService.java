@@ -23,18 +23,7 @@ final class QueueService implements BackgroundFactory {
         runner = new QueueRunner(queue, new LocalDelivery(context.store(), queue), RUNNER_THREADS,
                 QueueRunner.DEFAULT_RETRY_MILLIS);
         runner.start();
-        QueueRunner started = runner;
-        return new Service() {
-            @Override
-            public String description() {
-                return "queue in " + queue.directory();
-            }
-
-            @Override
-            public void close() {
-                started.close();
-            }
-        };
+        return Service.of("queue in " + queue.directory(), runner::close);
     }
 
     synchronized MailQueue queue() {

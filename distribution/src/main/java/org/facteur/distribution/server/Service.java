@@ -15,4 +15,19 @@ public interface Service extends AutoCloseable {
      */
     @Override
     void close();
+
+    /** A service described by {@code description} and stopped by {@code stop}. */
+    static Service of(String description, Runnable stop) {
+        return new Service() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                stop.run();
+            }
+        };
+    }
 }

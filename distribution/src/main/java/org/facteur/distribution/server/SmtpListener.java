@@ -27,17 +27,6 @@ final class SmtpListener implements ListenerFactory {
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
         }
-        String description = "smtp on " + server.address();
-        return new Service() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public void close() {
-                server.stop();
-            }
-        };
+        return Service.of("smtp on " + server.address(), server::stop);
     }
 }
