@@ -1,10 +1,18 @@
 package org.facteur.mailbox.maildir.crash;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One data directory and the children killed on it one after the other: each child recovers what
@@ -26,6 +34,7 @@ final class CrashLane {
     final Ledger ledger = new Ledger();
     private final ChildJvm jvm;
     private final Path log;
+    private final Path lines;
     private long children;
     private int kills;
     private int startupKills;
@@ -38,6 +47,7 @@ final class CrashLane {
         this.dataDir = dataDir;
         this.jvm = jvm;
         this.log = dataDir.resolveSibling(name + "-children.log");
+        this.lines = dataDir.resolveSibling(name + "-lines.log");
     }
 
     /** A first child that stores some messages and stops cleanly, recording the JVM's class archive. */
@@ -80,7 +90,83 @@ final class CrashLane {
 
     private ChildRun start(List<String> command) {
         ledger.childStarting();
-        return ChildRun.start(command, log, ledger::accept);
+        String child = "c" + (children) + " ";
+        return ChildRun.start(command, log, line -> {
+            appendLine(child + line);
+            ledger.accept(line);
+        });
+    }
+
+    /** Every line the children said, prefixed by the child's number, for diagnosing a failure. */
+    private void appendLine(String line) {
+        try {
+            Files.writeString(lines, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps what a failed audit needs for a diagnosis: the data directory, the children's stderr
+     * and their report lines, copied under {@code /tmp/crashfix-<n>/}, and for each message named
+     * in a problem its report lines and the files that hold it. Returns that account.
+     */
+    String preserve(List<String> problems) {
+        StringBuilder b = new StringBuilder();
+        try {
+            Path keep = null;
+            for (int n = 1; keep == null; n++) {
+                Path candidate = Path.of("/tmp", "crashfix-" + n);
+                try {
+                    Files.createDirectory(candidate);
+                    keep = candidate;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // next
+                }
+            }
+            Path to = keep.resolve(name);
+            try (var walk = Files.walk(dataDir)) {
+                for (Path p : walk.toList()) {
+                    Path target = to.resolve("data").resolve(dataDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            for (Path f : List.of(log, lines)) {
+                if (Files.exists(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+            b.append("kept in ").append(to).append('\n');
+            Set<String> ids = new TreeSet<>();
+            Matcher m = Pattern.compile("message (\\d+)").matcher(String.join("\n", problems));
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            List<String> said = Files.exists(lines) ? Files.readAllLines(lines) : List.of();
+            for (String id : ids) {
+                b.append("message ").append(id).append(":\n");
+                for (String l : said) {
+                    if (l.matches(".* " + id + "( .*)?")) {
+                        b.append("  said: ").append(l).append('\n');
+                    }
+                }
+                try (var walk = Files.walk(dataDir.resolve("mail"))) {
+                    for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                        String text = new String(Files.readAllBytes(p), StandardCharsets.US_ASCII);
+                        if (text.contains(CrashMessages.ID_HEADER + ": " + id + "\r\n")) {
+                            b.append("  file: ").append(dataDir.relativize(p)).append('\n');
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            b.append("(cannot keep the data: ").append(e).append(")\n");
+        }
+        return b.toString();
     }
 
     private String[] args(String... more) {
