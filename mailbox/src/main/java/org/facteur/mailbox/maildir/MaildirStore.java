@@ -102,11 +102,33 @@ public final class MaildirStore implements MailStore {
      */
     public static MaildirStore openExclusive(Path dataDir) {
         FileLock lock = lockDataDir(dataDir);
-        MaildirStore store = new MaildirStore(dataDir, Database.openIndex(dataDir), true, lock);
         try {
+            try {
+                return openAndRecover(dataDir, lock);
+            } catch (IndexException e) {
+                // The index is a cache of the files: one that H2 cannot read after a crash is
+                // rebuilt rather than keeping the server from starting.
+                LOG.warn("the mailbox index is damaged ({}); rebuilding it from the Maildir files", e.getMessage());
+                deleteRecursively(dataDir.resolve("index"));
+                return openAndRecover(dataDir, lock);
+            }
+        } catch (IOException e) {
+            release(lock);
+            throw DurableFiles.failure("cannot delete the damaged index", e);
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    private static MaildirStore openAndRecover(Path dataDir, FileLock lock) {
+        Database db = Database.openIndex(dataDir);
+        MaildirStore store;
+        try {
+            store = new MaildirStore(dataDir, db, true, lock);
             store.lastRecovery = new Recovery(store).run();
         } catch (RuntimeException e) {
-            store.close();
+            db.close();
             throw e;
         }
         return store;

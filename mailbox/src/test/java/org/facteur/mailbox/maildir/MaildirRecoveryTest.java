@@ -117,6 +117,24 @@ class MaildirRecoveryTest {
     }
 
     @Test
+    void aDamagedIndexIsRebuiltFromTheFilesAtOpen() throws IOException {
+        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
+            store.createAccount(USER);
+            append(store, inbox(store), "survives", Flags.of(SystemFlag.SEEN));
+        }
+        Path indexFile = dataDir.resolve("index/facteur.mv.db");
+        byte[] garbage = new byte[(int) Files.size(indexFile)];
+        java.util.Arrays.fill(garbage, (byte) 0x5a);
+        Files.write(indexFile, garbage);
+
+        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
+            List<MessageRecord> list = store.messages(inbox(store));
+            assertThat(list).extracting(MessageRecord::uid).containsExactly(1L);
+            assertThat(list.get(0).flags()).isEqualTo(Flags.of(SystemFlag.SEEN));
+        }
+    }
+
+    @Test
     void reindexRebuildsAndIsRefusedWhileTheStoreIsOpen() throws IOException {
         try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
             store.createAccount(USER);

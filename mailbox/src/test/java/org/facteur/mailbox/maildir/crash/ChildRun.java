@@ -1,10 +1,12 @@
 package org.facteur.mailbox.maildir.crash;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,29 +23,46 @@ final class ChildRun {
     private final Thread reader;
     private final CountDownLatch ready = new CountDownLatch(1);
 
-    private ChildRun(Process process, Consumer<String> lines) {
+    private ChildRun(Process process, Path report, Consumer<String> lines) {
         this.process = process;
-        this.reader = new Thread(() -> readLines(process.getInputStream(), lines), "child-report-" + process.pid());
+        this.reader = new Thread(() -> readLines(report, lines), "child-report-" + process.pid());
         this.reader.setDaemon(true);
         this.reader.start();
     }
 
     static ChildRun start(List<String> command, Path stderrLog, Consumer<String> lines) {
         try {
+            // The report goes to a file, not a pipe: when a process dies, the JDK drains its pipe
+            // in a race with the reading thread and the tail of the output can be lost, which
+            // made lines the child did write look as if they had never been said. A file keeps
+            // every byte written before the SIGKILL.
+            Path report = Files.createTempFile(stderrLog.getParent(), "report-", ".log");
             Process p = new ProcessBuilder(command)
+                    .redirectOutput(report.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()))
                     .start();
-            return new ChildRun(p, lines);
+            return new ChildRun(p, report, lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
     }
 
-    private void readLines(InputStream in, Consumer<String> lines) {
+    /** Follows the report file until the process is dead and every byte it wrote is read. */
+    private void readLines(Path report, Consumer<String> lines) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (in) {
-            int b;
-            while ((b = in.read()) >= 0) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(report))) {
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    if (process.isAlive()) {
+                        Thread.sleep(2);
+                        continue;
+                    }
+                    b = in.read(); // the process is gone: what is in the file now is all of it
+                    if (b < 0) {
+                        return;
+                    }
+                }
                 if (b != '\n') {
                     line.write(b);
                     continue;
@@ -56,7 +75,15 @@ final class ChildRun {
                 }
             }
         } catch (IOException e) {
-            // the pipe broke with the process: what was read is all there is
+            throw new UncheckedIOException("cannot read the child's report " + report, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(report);
+            } catch (IOException ignored) {
+                // a temp file in the test's directory
+            }
         }
     }
 
