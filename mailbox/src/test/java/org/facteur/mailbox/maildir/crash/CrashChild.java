@@ -40,10 +40,11 @@ public final class CrashChild {
     static final Instant DATE = Instant.parse("2026-11-25T12:00:00Z");
 
     /**
-     * Appends only, unless the environment says {@code FACTEUR_CRASH_OPS=all}: with moves, flag
-     * changes and expunges mixed in, about one run in eight finds a message in a place or with a
-     * flag nobody asked for (a known, open store bug: see the issue notes and
-     * {@code FastCrashReproTest}); until it is found, CI gates on what holds.
+     * Appends only, unless the environment says {@code FACTEUR_CRASH_OPS=all}, which mixes in
+     * moves, flag changes and expunges. That mix once showed messages in places or with flags
+     * nobody asked for: the report pipe lost the tail of a killed child's lines (now a file,
+     * see {@link ChildRun}), and once H2 could not read its own index after a kill (now rebuilt
+     * from the files at open). Until the mix has passed many runs, CI gates on appends.
      */
     static final boolean ALL_OPERATIONS = "all".equals(System.getenv("FACTEUR_CRASH_OPS"));
 
