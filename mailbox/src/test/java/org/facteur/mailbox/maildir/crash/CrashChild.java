@@ -29,9 +29,10 @@ import org.facteur.mailbox.maildir.MaildirStore;
  * of its own messages. It reports on stdout, one flushed line per event, only after the store
  * call returned: that line is the acknowledgement a client would have received.
  *
- * <p>Arguments: data directory, first message id, number of writer threads, and optionally a
- * number of messages after which to close the store and exit (a clean run, used once to record
- * the class-data archive that makes the killed children start fast).
+ * <p>Arguments: data directory, first message id, number of writer threads; optionally the
+ * number of messages after which to close the store and exit ("-": never; a clean run is used
+ * once to record the class-data archive that makes the killed children start fast); optionally
+ * the percentage of moves, expunges and flag changes (default: {@link #DEFAULT_OPERATIONS_PERCENT}).
  */
 public final class CrashChild {
 
@@ -46,7 +47,9 @@ public final class CrashChild {
      * see {@link ChildRun}), and once H2 could not read its own index after a kill (now rebuilt
      * from the files at open). Until the mix has passed many runs, CI gates on appends.
      */
-    static final boolean ALL_OPERATIONS = "all".equals(System.getenv("FACTEUR_CRASH_OPS"));
+    static final int DEFAULT_OPERATIONS_PERCENT = "all".equals(System.getenv("FACTEUR_CRASH_OPS")) ? 12 : 0;
+
+    private int operationsPercent = DEFAULT_OPERATIONS_PERCENT;
 
     private final PrintStream report;
     private final MailStore store;
@@ -71,11 +74,14 @@ public final class CrashChild {
         Path dataDir = Path.of(args[0]);
         long firstId = Long.parseLong(args[1]);
         int threads = Integer.parseInt(args[2]);
-        long endId = args.length > 3 ? firstId + Long.parseLong(args[3]) : Long.MAX_VALUE;
+        long endId = args.length > 3 && !args[3].equals("-") ? firstId + Long.parseLong(args[3]) : Long.MAX_VALUE;
 
         MailStore store = MaildirStore.openExclusive(dataDir);
         store.createAccount(USER);
         CrashChild child = new CrashChild(report, store, firstId, endId);
+        if (args.length > 4) {
+            child.operationsPercent = Integer.parseInt(args[4]);
+        }
         for (MailboxInfo box : store.mailboxes(USER)) {
             child.say(CrashLine.OPEN + " " + box.name() + " " + box.uidValidity());
         }
@@ -111,15 +117,12 @@ public final class CrashChild {
             say(CrashLine.ACK + " " + id + " " + name(box) + " " + r.uid());
             mine.add(new Held(id, box, r.uid()));
 
-            if (!ALL_OPERATIONS) {
-                continue;
-            }
             int dice = random.nextInt(100);
-            if (dice < 4) {
+            if (dice < operationsPercent / 3) {
                 move(mine, random);
-            } else if (dice < 7) {
+            } else if (dice < 2 * operationsPercent / 3) {
                 expunge(mine, random);
-            } else if (dice < 12) {
+            } else if (dice < operationsPercent) {
                 flag(mine, random);
             }
         }

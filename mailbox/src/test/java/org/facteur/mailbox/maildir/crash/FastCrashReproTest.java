@@ -72,8 +72,8 @@ class FastCrashReproTest {
                 for (int k = 1; k <= kills / lanes && System.nanoTime() < deadline; k++) {
                     ledger.childStarting();
                     String prefix = "c" + k + " ";
-                    ChildRun child = ChildRun.start(jvm.command(FrequentOpsChild.class, dataDir.toString(),
-                            String.valueOf(k * 1_000_000L), String.valueOf(writers), String.valueOf(opPercent)), log,
+                    ChildRun child = ChildRun.start(jvm.command(CrashChild.class, dataDir.toString(),
+                            String.valueOf(k * 1_000_000L), String.valueOf(writers), "-", String.valueOf(opPercent)), log,
                             line -> {
                                 append(lines, prefix + line);
                                 ledger.accept(line);
