@@ -1,11 +1,9 @@
 package org.facteur.smtp.reception;
 
-import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
@@ -14,9 +12,6 @@ import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
-import org.facteur.smtp.queue.MailQueue;
-import org.facteur.smtp.queue.QueueException;
-import org.facteur.smtp.queue.QueueRunner;
 
 /**
  * CHUNKING (RFC 3030): {@code BDAT <size> [LAST]}, a handler of our own on James's chain.
@@ -33,18 +28,10 @@ final class BdatCmdHandler implements CommandHandler<SMTPSession>, EhloExtension
     private static final Response SYNTAX = new SMTPResponse("501", "5.5.4 Syntax: BDAT <size> [LAST]").immutable();
     private static final Response NO_TRANSACTION = new SMTPResponse("503", "5.5.1 MAIL and RCPT first").immutable();
 
-    private final MailQueue queue;
-    private final QueueRunner runner;
-    private final ErrorLimit errorLimit;
-    private final long maxSize;
-    private final String hostname;
+    private final Spooler spooler;
 
-    BdatCmdHandler(MailQueue queue, QueueRunner runner, ErrorLimit errorLimit, long maxSize, String hostname) {
-        this.queue = queue;
-        this.runner = runner;
-        this.errorLimit = errorLimit;
-        this.maxSize = maxSize;
-        this.hostname = hostname;
+    BdatCmdHandler(Spooler spooler) {
+        this.spooler = spooler;
     }
 
     @Override
@@ -106,22 +93,11 @@ final class BdatCmdHandler implements CommandHandler<SMTPSession>, EhloExtension
     }
 
     private Response open(SMTPSession session, Transaction tx) {
-        MaybeSender sender = session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction)
-                .orElse(MaybeSender.nullSender());
-        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-        MailQueue.Spool spool;
-        try {
-            spool = queue.newSpool();
-        } catch (QueueException e) {
-            return e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR;
+        Spooler.Opening opening = spooler.open(session, tx);
+        if (opening.refusal() != null) {
+            return opening.refusal();
         }
-        DataReceiver receiver = new DataReceiver(spool, runner, errorLimit, maxSize, helo, sender, tx);
-        try {
-            receiver.start(session, hostname);
-        } catch (IOException e) {
-            receiver.drop();
-            return DataReceiver.QueueExceptionReplies.of(e);
-        }
+        DataReceiver receiver = opening.receiver();
         SessionState state = SessionState.of(session);
         state.receiver = receiver;
         state.receiverTransaction = tx;

@@ -68,9 +68,9 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new HeloCmdHandler(metrics));
         chain.add(new Utf8MailCmdHandler(metrics));
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
-        chain.add(new SpoolingDataCmdHandler(metrics, queue, runner, errorLimit, settings.maxMessageSize(),
-                settings.hostname()));
-        chain.add(new BdatCmdHandler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname()));
+        Spooler spooler = new Spooler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname());
+        chain.add(new SpoolingDataCmdHandler(metrics, spooler));
+        chain.add(new BdatCmdHandler(spooler));
         chain.add(new RsetCmdHandler());
         chain.add(new NoopCmdHandler());
         chain.add(new QuitCmdHandler(metrics));

@@ -1,19 +1,13 @@
 package org.facteur.smtp.reception;
 
-import java.io.IOException;
 import java.util.List;
 
-import org.apache.james.core.MaybeSender;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataCmdHandler;
-import org.facteur.smtp.queue.MailQueue;
-import org.facteur.smtp.queue.QueueException;
-import org.facteur.smtp.queue.QueueRunner;
 
 /**
  * DATA: James's command handler checks the sequence (MAIL and RCPT first, no argument); we then
@@ -26,20 +20,11 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
     private static final Response BDAT_IN_PROGRESS = new SMTPResponse("503", "5.5.1 BDAT in progress, DATA not allowed")
             .immutable();
 
-    private final MailQueue queue;
-    private final QueueRunner runner;
-    private final ErrorLimit errorLimit;
-    private final long maxSize;
-    private final String hostname;
+    private final Spooler spooler;
 
-    SpoolingDataCmdHandler(MetricFactory metrics, MailQueue queue, QueueRunner runner, ErrorLimit errorLimit,
-                           long maxSize, String hostname) {
+    SpoolingDataCmdHandler(MetricFactory metrics, Spooler spooler) {
         super(metrics);
-        this.queue = queue;
-        this.runner = runner;
-        this.errorLimit = errorLimit;
-        this.maxSize = maxSize;
-        this.hostname = hostname;
+        this.spooler = spooler;
     }
 
     @Override
@@ -66,22 +51,11 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
         if (tx.recipients.isEmpty()) {
             return Replies.NO_VALID_RECIPIENTS;
         }
-        MaybeSender sender = session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction)
-                .orElse(MaybeSender.nullSender());
-        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-        MailQueue.Spool spool;
-        try {
-            spool = queue.newSpool();
-        } catch (QueueException e) {
-            return e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR;
+        Spooler.Opening opening = spooler.open(session, tx);
+        if (opening.refusal() != null) {
+            return opening.refusal();
         }
-        DataReceiver receiver = new DataReceiver(spool, runner, errorLimit, maxSize, helo, sender, tx);
-        try {
-            receiver.start(session, hostname);
-        } catch (IOException e) {
-            receiver.drop();
-            return DataReceiver.QueueExceptionReplies.of(e);
-        }
+        DataReceiver receiver = opening.receiver();
         SessionState state = SessionState.of(session);
         state.receiver = receiver;
         state.receivingData = true;
