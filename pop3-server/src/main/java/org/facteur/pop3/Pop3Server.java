@@ -22,8 +22,8 @@ import org.apache.james.protocols.pop3.POP3Protocol;
 import org.facteur.mailbox.MailStore;
 import org.facteur.pop3.protocol.Pop3Chain;
 import org.facteur.pop3.protocol.Pop3Context;
-import org.facteur.pop3.security.ConnectionLimits;
-import org.facteur.pop3.security.LoginThrottle;
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One login attempt, for PASS and AUTH PLAIN alike: checks the password on a worker thread,
- * holds the reply as the {@link org.facteur.pop3.security.LoginThrottle} says, and on success
+ * holds the reply as the {@link org.facteur.guard.LoginThrottle} says, and on success
  * opens the maildrop and takes its message list (RFC 1939 8: the maildrop as it is at login).
  */
 final class Login {

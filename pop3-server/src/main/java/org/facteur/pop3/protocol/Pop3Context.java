@@ -6,8 +6,8 @@ import org.apache.james.protocols.pop3.POP3Session;
 import org.facteur.mailbox.MailStore;
 import org.facteur.pop3.Authenticator;
 import org.facteur.pop3.Pop3Settings;
-import org.facteur.pop3.security.ConnectionLimits;
-import org.facteur.pop3.security.LoginThrottle;
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 
 /**
  * What the handlers of one listener share: the server-wide store, authenticator, throttle,

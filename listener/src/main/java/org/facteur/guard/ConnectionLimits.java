@@ -1,4 +1,4 @@
-package org.facteur.pop3.security;
+package org.facteur.guard;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,0 +1,62 @@
+package org.facteur.imap.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One argument of a client command as the lexer read it (RFC 3501 9, "Formal Syntax"). Command
+ * parsers (FETCH items, SEARCH keys, STORE flags...) work on these, never on raw bytes.
+ *
+ * <p>The lexer keeps a section and a partial glued to the atom before them, spaces and
+ * parentheses included, so {@code BODY.PEEK[HEADER.FIELDS (From To)]<0.100>} arrives as one
+ * {@link Atom}; the FETCH parser takes it apart.
+ */
+public sealed interface Arg {
+
+    /** An atom as written: a keyword, a number, a sequence set, a flag ({@code \Seen}), NIL. */
+    record Atom(String text) implements Arg {
+        public boolean is(String keyword) {
+            return text.equalsIgnoreCase(keyword);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A quoted string or a literal, its bytes as sent (escapes of a quoted string removed). */
+    record Str(byte[] bytes, boolean literal) implements Arg {
+        public String utf8() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return '"' + utf8() + '"';
+        }
+    }
+
+    /** A parenthesised list. */
+    record Group(List<Arg> items) implements Arg {
+        public Group {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String toString() {
+            return items.toString();
+        }
+    }
+
+    /** An astring (RFC 3501 9) read as text: an atom's text or a string's UTF-8 decoding. */
+    static String text(Arg arg) {
+        if (arg instanceof Atom atom) {
+            return atom.text();
+        }
+        if (arg instanceof Str str) {
+            return str.utf8();
+        }
+        throw new BadCommandException("expected a string, got a list");
+    }
+}
