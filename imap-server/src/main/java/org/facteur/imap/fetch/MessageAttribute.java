@@ -102,6 +102,11 @@ enum MessageAttribute implements FetchItem {
     }
 
     @Override
+    public String key() {
+        return itemName;
+    }
+
+    @Override
     public boolean needsSummary() {
         return needsSummary;
     }

@@ -75,6 +75,17 @@ class MessageAttributeTest {
     }
 
     @Test
+    void bodyAndBodyPeekOfOneSectionAnswerOnceAndSetSeen() {
+        FetchRequest request = FetchRequest.parse(List.of(TestMessage.group("BODY.PEEK[TEXT]", "BODY[TEXT]")));
+        assertThat(request.marksSeen()).isTrue();
+        assertThat(simple.write(request, false))
+                .isEqualTo("* 1 FETCH (BODY[TEXT] {32}\r\nHi Bob,\r\nshall we eat at noon?\r\n)\r\n");
+        FetchRequest partials = FetchRequest.parse(List.of(TestMessage.group("BODY.PEEK[TEXT]<0.2>", "BODY.PEEK[TEXT]<0.3>")));
+        assertThat(simple.write(partials, false))
+                .isEqualTo("* 1 FETCH (BODY[TEXT]<0> {2}\r\nHi BODY[TEXT]<0> {3}\r\nHi )\r\n");
+    }
+
+    @Test
     void onlyStructureItemsAndSectionsInsideTheMessageReadTheSummary() {
         TestMessage m = TestMessage.resource("simple.eml");
         for (String item : List.of("FLAGS", "UID", "INTERNALDATE", "RFC822.SIZE", "MODSEQ", "RFC822", "BODY[]", "BODY.PEEK[]<0.10>")) {

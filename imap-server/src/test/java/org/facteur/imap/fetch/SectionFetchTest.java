@@ -149,6 +149,41 @@ class SectionFetchTest {
     }
 
     @Test
+    void digestPartsAreMessagesEvenWithoutContentType() {
+        // RFC 2046 5.1.5: in multipart/digest a part without Content-Type is message/rfc822.
+        TestMessage digest = TestMessage.resource("digest.eml");
+        String first = "From: one@example.com\nSubject: first\n\nFirst body.\n";
+        assertThat(digest.fetch("BODY[1]")).isEqualTo(response("BODY[1]", literal(first)));
+        assertThat(digest.fetch("BODY[1.MIME]")).isEqualTo(response("BODY[1.MIME]", literal("\n")));
+        assertThat(digest.fetch("BODY[1.HEADER]"))
+                .isEqualTo(response("BODY[1.HEADER]", literal("From: one@example.com\nSubject: first\n\n")));
+        assertThat(digest.fetch("BODY[1.TEXT]")).isEqualTo(response("BODY[1.TEXT]", literal("First body.\n")));
+        assertThat(digest.fetch("BODY[1.1]")).isEqualTo(response("BODY[1.1]", literal("First body.\n")));
+        assertThat(digest.fetch("BODY[2.MIME]")).isEqualTo(response("BODY[2.MIME]", literal("X-Archived: yes\n\n")));
+        assertThat(digest.fetch("BODY[2.HEADER.FIELDS (Subject)]"))
+                .isEqualTo(response("BODY[2.HEADER.FIELDS (SUBJECT)]", literal("Subject: second\n\n")));
+        assertThat(digest.fetch("BODY[2.TEXT]")).isEqualTo(response("BODY[2.TEXT]", literal("Second body.\n")));
+    }
+
+    @Test
+    void aMessageForwardedTwiceNestsItsNumbers() {
+        String innermost = "From: c@example.org\nSubject: innermost\n\nHello.\n";
+        String middle = "From: b@example.org\nContent-Type: message/rfc822\n\n" + innermost;
+        TestMessage m = new TestMessage(TestMessage.crlf(
+                "From: a@example.org\nContent-Type: message/rfc822\n\n" + middle), Flags.NONE, false);
+        assertThat(m.fetch("BODY[1]")).isEqualTo(response("BODY[1]", literal(middle)));
+        assertThat(m.fetch("BODY[1.HEADER]")).isEqualTo(
+                response("BODY[1.HEADER]", literal("From: b@example.org\nContent-Type: message/rfc822\n\n")));
+        assertThat(m.fetch("BODY[1.TEXT]")).isEqualTo(response("BODY[1.TEXT]", literal(innermost)));
+        assertThat(m.fetch("BODY[1.1]")).isEqualTo(response("BODY[1.1]", literal(innermost)));
+        assertThat(m.fetch("BODY[1.1.HEADER]")).isEqualTo(
+                response("BODY[1.1.HEADER]", literal("From: c@example.org\nSubject: innermost\n\n")));
+        assertThat(m.fetch("BODY[1.1.TEXT]")).isEqualTo(response("BODY[1.1.TEXT]", literal("Hello.\n")));
+        assertThat(m.fetch("BODY[1.1.1]")).isEqualTo(response("BODY[1.1.1]", literal("Hello.\n")));
+        assertThat(m.fetch("BODY[1.1.1.1]")).isEqualTo(response("BODY[1.1.1.1]", "\"\""));
+    }
+
+    @Test
     void partialsAnswerWithTheOriginOnly() {
         // RFC 3501 6.4.5, 7.4.2: "BODY[]<0>"; a count beyond the end is cut, an origin beyond it gives "".
         assertThat(nested.fetch("BODY.PEEK[1]<0.3>")).isEqualTo(response("BODY[1]<0>", "{3}\r\nSum"));
