@@ -211,11 +211,16 @@ class SectionFetchTest {
     void bytesThatAreNotUtf8AreServedAsStored() {
         byte[] latin1 = "Subject: caf\u00e9\r\n\r\nna\u00efve\r\n".getBytes(StandardCharsets.ISO_8859_1);
         TestMessage m = new TestMessage(latin1, Flags.NONE, false);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        FetchRequest.parse(java.util.List.of(new org.facteur.imap.protocol.Arg.Atom("BODY.PEEK[TEXT]")))
-                .write(new org.facteur.imap.protocol.ImapWriter(out), 1, m, false);
-        assertThat(out.toByteArray()).isEqualTo(
+        assertThat(m.fetchBytes("BODY.PEEK[TEXT]")).isEqualTo(
                 ("* 1 FETCH (BODY[TEXT] {7}\r\nna\u00efve\r\n)\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void eightBitHeaderFieldsAreFilteredAsStoredBytes() {
+        byte[] latin1 = "From: a@example.org\r\nSubject: caf\u00e9\r\n cr\u00e8me\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        TestMessage m = new TestMessage(latin1, Flags.NONE, false);
+        assertThat(m.fetchBytes("BODY.PEEK[HEADER.FIELDS (SUBJECT)]")).isEqualTo(("* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {25}\r\n"
+                + "Subject: caf\u00e9\r\n cr\u00e8me\r\n\r\n)\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** A literal of {@code text} with its line ends made CRLF, as the test messages are stored. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.facteur.imap.protocol.Arg;
@@ -87,12 +88,21 @@ final class TestMessage implements FetchSource {
     }
 
     String write(FetchRequest request, boolean includeFlags) {
+        return new String(bytes(request, includeFlags), StandardCharsets.UTF_8);
+    }
+
+    /** The response bytes to {@code FETCH 1 <item>}, for messages that are not UTF-8. */
+    byte[] fetchBytes(String item) {
+        return bytes(FetchRequest.parse(List.of(new Arg.Atom(item))), false);
+    }
+
+    private byte[] bytes(FetchRequest request, boolean includeFlags) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         request.write(new ImapWriter(out), 1, this, includeFlags);
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     static Arg.Group group(String... atoms) {
-        return new Arg.Group(java.util.Arrays.stream(atoms).<Arg>map(Arg.Atom::new).toList());
+        return new Arg.Group(Arrays.stream(atoms).<Arg>map(Arg.Atom::new).toList());
     }
 }
