@@ -2,6 +2,9 @@ package org.facteur.imap.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -51,8 +54,28 @@ class HeaderFieldFilterTest {
         assertThat(filter("To: a\r\n\r\nSubject: in the body\r\n", List.of("subject"), false)).isEqualTo("\r\n");
     }
 
+    @Test
+    void linesLongerThanTheNameWindowAreKeptOrDroppedWhole() {
+        String longValue = "x".repeat(5000);
+        String header = "X-Long: " + longValue + "\r\n\t" + longValue + "\r\nSubject: s\r\n" + longValue + ": no field\r\n\r\n";
+        assertThat(filter(header, List.of("x-long"), false))
+                .isEqualTo("X-Long: " + longValue + "\r\n\t" + longValue + "\r\n\r\n");
+        assertThat(filter(header, List.of("X-Long"), true)).isEqualTo("Subject: s\r\n\r\n");
+    }
+
+    @Test
+    void anEmptyHeaderIsTheBlankLine() {
+        assertThat(filter("", List.of("subject"), true)).isEqualTo("\r\n");
+        assertThat(filter("\r\nSubject: body\r\n", List.of("subject"), true)).isEqualTo("\r\n");
+    }
+
     private static String filter(String header, List<String> names, boolean exclude) {
-        byte[] filtered = new HeaderFieldFilter(names, exclude).filter(header.getBytes(StandardCharsets.ISO_8859_1));
-        return new String(filtered, StandardCharsets.ISO_8859_1);
+        try {
+            byte[] filtered = new HeaderFieldFilter(names, exclude)
+                    .filter(new ByteArrayInputStream(header.getBytes(StandardCharsets.ISO_8859_1)));
+            return new String(filtered, StandardCharsets.ISO_8859_1);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
     }
 }
