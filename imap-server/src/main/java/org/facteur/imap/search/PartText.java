@@ -20,7 +20,8 @@ import org.facteur.mailbox.mime.MimePart;
  * The text of one text/* body as a reader would see it: its bytes taken from the stored file,
  * undone from their Content-Transfer-Encoding (RFC 2045 6) and decoded from their charset
  * (RFC 2046 4.1.2). A charset Java does not know, or us-ascii (often a label on 8-bit UTF-8 text),
- * is read as UTF-8; bytes that do not decode become U+FFFD rather than an error.
+ * is read as UTF-8; bytes that do not decode become U+FFFD rather than an error. HTML is
+ * reduced to its text ({@link HtmlText}).
  */
 final class PartText {
 
@@ -33,10 +34,11 @@ final class PartText {
 
     static Reader open(SearchTarget message, MimePart part) {
         InputStream raw = message.content(part.bodyStart(), part.bodySize());
-        return new InputStreamReader(transferDecoded(raw, part.content().encoding()),
+        Reader text = new InputStreamReader(transferDecoded(raw, part.content().encoding()),
                 charset(part.content()).newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        return part.content().subtype().equals("html") ? new HtmlText(text) : text;
     }
 
     private static InputStream transferDecoded(InputStream raw, String encoding) {

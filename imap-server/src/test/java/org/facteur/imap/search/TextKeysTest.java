@@ -80,6 +80,9 @@ class TextKeysTest {
     @Test
     void bodyLooksInTextPartsAndEmbeddedMessagesOnly() {
         assertThat(mailbox.search("BODY quarterly")).containsExactly(4L);
+        // the HTML part is searched as the text a reader sees, not as markup
+        assertThat(mailbox.search("BODY \"quarterly report is attached\"")).containsExactly(4L);
+        assertThat(mailbox.search("BODY \"<b>\"")).isEmpty();
         assertThat(mailbox.search("BODY \"embedded words\"")).containsExactly(4L);
         // the embedded message's header is body text of the outer message
         assertThat(mailbox.search("BODY \"inner subject\"")).containsExactly(4L);
