@@ -19,11 +19,12 @@
  * <li>What each key reads: flags, keywords, \Recent, sizes, internal dates, sequence sets and UID
  *     sets the record; FROM, TO, CC, BCC, SUBJECT and SENT* the summary; HEADER, BODY and TEXT the
  *     file. An AND tests its keys cheapest first, an OR its cheaper side first.
- * <li>BEFORE, ON, SINCE take the internal date's day in UTC by default; the handler may pass the
- *     server's zone to {@code parse(args, zone)} (Dovecot's choice). SENT* take the day written in
- *     the Date header, in its own zone; a message with no readable Date matches no SENT* key.
+ * <li>BEFORE, ON, SINCE take the internal date's day in the server's time zone, as Dovecot does
+ *     (the store keeps the instant, not the zone given at APPEND); {@code parse(args, zone)} takes
+ *     another. SENT* take the day written in the Date header, in its own zone; a message with no
+ *     readable Date matches no SENT* key.
  * <li>Strings match as case-insensitive substrings of decoded text: RFC 2047 words in header
- *     fields, addresses as {@code Display Name <local@domain>}. BODY reads every text/* part
+ *     fields, addresses as {@code Display Name <local@domain>}, group names too. BODY reads every text/* part
  *     decoded from its transfer encoding and charset, HTML as its text, and the header and text
  *     parts of embedded messages; not attachments. TEXT adds the top-level header.
  * <li>CHARSET: UTF-8, US-ASCII (read as UTF-8) and ISO-8859-1; strings without CHARSET are read

@@ -37,6 +37,15 @@ class DateKeysTest {
     }
 
     @Test
+    void withoutAZoneTheServersZoneGivesTheDay() {
+        // Dovecot's choice, which imaptest's search-intdate expects.
+        for (String day : new String[] {"31-Jan-2024", "1-Feb-2024", "2-Feb-2024"}) {
+            assertThat(mailbox.run(SearchRequest.parse(TestArgs.of("ON " + day)), false))
+                    .isEqualTo(mailbox.search("ON " + day, ZoneId.systemDefault()));
+        }
+    }
+
+    @Test
     void sentDatesAreTheDayWrittenInTheHeader() {
         assertThat(mailbox.search("SENTON 2-Mar-2022")).containsExactly(2L);
         assertThat(mailbox.search("SENTON 1-Mar-2022")).containsExactly(3L);

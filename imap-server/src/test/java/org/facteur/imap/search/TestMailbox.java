@@ -3,6 +3,7 @@ package org.facteur.imap.search;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,18 +70,18 @@ final class TestMailbox {
         return messages.get(messages.size() - 1).record().uid();
     }
 
-    /** SEARCH: the sequence numbers that match. */
+    /** SEARCH: the sequence numbers that match, internal dates taken in UTC whatever the machine's zone. */
     List<Long> search(String program) {
-        return run(SearchRequest.parse(TestArgs.of(program)), false);
+        return search(program, ZoneOffset.UTC);
     }
 
     /** UID SEARCH: the UIDs that match. */
     List<Long> uidSearch(String program) {
-        return run(SearchRequest.parse(TestArgs.of(program)), true);
+        return run(SearchRequest.parse(TestArgs.of(program), ZoneOffset.UTC), true);
     }
 
     List<Long> search(List<Arg> args) {
-        return run(SearchRequest.parse(args), false);
+        return run(SearchRequest.parse(args, ZoneOffset.UTC), false);
     }
 
     List<Long> search(String program, ZoneId internalDateZone) {

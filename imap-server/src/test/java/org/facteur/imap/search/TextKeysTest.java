@@ -33,6 +33,20 @@ class TextKeysTest {
     }
 
     @Test
+    void groupNamesMatchAsAddressesDo() {
+        TestMessage group = new TestMessage(1, 1, org.facteur.mailbox.Flags.NONE, java.time.Instant.EPOCH,
+                ("To: groupname: groupuser1@domain.org, groupuser2@domain.org;,\r\n"
+                        + "  =?utf-8?q?gr=C3=BCppe?=: groupuser3@domain.org;\r\nCc: undisclosed-recipients:;\r\n\r\nbody\r\n")
+                        .getBytes(StandardCharsets.UTF_8), false);
+        for (String found : new String[] {"groupname", "groupuser2", "groupuser3@domain", "GRÜPPE", "undisclosed"}) {
+            String key = found.equals("undisclosed") ? "CC " : "TO ";
+            assertThat(SearchRequest.parse(TestArgs.of(key + found)).matches(group, 1, 1)).as(found).isTrue();
+        }
+        assertThat(SearchRequest.parse(TestArgs.of("TO groupuser4")).matches(group, 1, 1)).isFalse();
+        assertThat(SearchRequest.parse(TestArgs.of("FROM groupname")).matches(group, 1, 1)).isFalse();
+    }
+
+    @Test
     void encodedWordsAreDecodedBeforeMatching() {
         // From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?=, Subject: =?ISO-8859-1?Q?Caf=E9_cr=E8me?= ready
         assertThat(mailbox.search("FROM \"jürgen müller\"")).containsExactly(2L);
