@@ -58,7 +58,7 @@ final class TestMailbox {
         String filler = "filler line of text\r\n".repeat(400);
         StringBuilder body = new StringBuilder(filler.substring(0, 8192 - 4))
                 .append(CHUNK_SPANNING_WORD).append("\r\n")
-                .append("more filler after the word\r\n".repeat(1000));
+                .append("more filler after the word\r\n".repeat(3000)); // over 64 KB: streamed
         return m.append(body).toString().getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -125,6 +125,22 @@ class TextKeysTest {
     }
 
     @Test
+    void largeEncodedHtmlBodiesAreStreamedAndDecodedToo() {
+        String html = "<p>" + "caf&eacute; au lait, ".repeat(5000) + "<b>th&eacute; vert</b> " + "<i>x</i>".repeat(5000) + "</p>";
+        StringBuilder qp = new StringBuilder();
+        for (int i = 0; i < html.length(); i += 70) {
+            qp.append(html, i, Math.min(i + 70, html.length())).append("=\r\n"); // soft breaks cut words
+        }
+        byte[] bytes = ("Content-Type: text/html; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + qp.toString().replace("&eacute;", "=26eacute;")).getBytes(StandardCharsets.US_ASCII);
+        assertThat(bytes.length).isGreaterThan(128 * 1024);
+        TestMessage large = new TestMessage(1, 1, org.facteur.mailbox.Flags.NONE, java.time.Instant.EPOCH, bytes, false);
+        assertThat(SearchRequest.parse(TestArgs.of("BODY \"thé vert\"")).matches(large, 1, 1)).isTrue();
+        assertThat(SearchRequest.parse(TestArgs.of("BODY \"<b>\"")).matches(large, 1, 1)).isFalse();
+        assertThat(SearchRequest.parse(TestArgs.of("BODY eacute")).matches(large, 1, 1)).isFalse();
+    }
+
+    @Test
     void charsetDecodesLiteralStrings() {
         List<Arg> utf8 = new ArrayList<>(TestArgs.of("CHARSET UTF-8 SUBJECT"));
         utf8.add(new Arg.Str("Café".getBytes(StandardCharsets.UTF_8), true));
