@@ -26,6 +26,17 @@ class SearchResultTest {
     }
 
     @Test
+    void longResultsStayOneLine() {
+        List<Long> many = new java.util.ArrayList<>();
+        StringBuilder expected = new StringBuilder("* SEARCH");
+        for (long n = 1; n <= 100_000; n += 2) {
+            many.add(n);
+            expected.append(' ').append(n);
+        }
+        assertThat(result("ALL", "A1", false, many)).isEqualTo(expected.append("\r\n").toString());
+    }
+
+    @Test
     void esearchWithEveryOption() {
         assertThat(result("RETURN (MIN MAX COUNT ALL) ALL", "A1", true, List.of(2L, 5L, 9L)))
                 .isEqualTo("* ESEARCH (TAG \"A1\") UID MIN 2 MAX 9 COUNT 3 ALL 2,5,9\r\n");
