@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.facteur.imap.protocol.ImapWriter;
@@ -27,7 +28,7 @@ class SearchResultTest {
 
     @Test
     void longResultsStayOneLine() {
-        List<Long> many = new java.util.ArrayList<>();
+        List<Long> many = new ArrayList<>();
         StringBuilder expected = new StringBuilder("* SEARCH");
         for (long n = 1; n <= 100_000; n += 2) {
             many.add(n);
