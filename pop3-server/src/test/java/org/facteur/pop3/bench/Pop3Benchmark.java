@@ -65,7 +65,10 @@ public final class Pop3Benchmark {
                     .sslContext(TestTls.get().serverContext())
                     .build();
             try (Pop3Server server = new Pop3Server(settings, store,
-                    (user, password) -> "secret".equals(new String(password)) ? Optional.of(user) : Optional.empty())) {
+                    (user, password) -> "secret".equals(new String(password)) ? Optional.of(user) : Optional.empty(),
+                    new org.facteur.guard.LoginThrottle(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15),
+                            java.time.Duration.ofMinutes(1)),
+                    new org.facteur.guard.ConnectionLimits(1000, 20))) {
                 server.start();
                 int port = server.pop3sAddress().orElseThrow().getPort();
                 round(port); // warm-up

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
+import org.facteur.guard.ConnectionLimits;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.pop3.support.RawClient;
 import org.facteur.pop3.support.TestServer;
@@ -158,8 +159,8 @@ class Pop3ProtocolTest {
 
     @Test
     void tooManyFailuresCloseTheConnection(@TempDir Path other) throws IOException {
-        try (TestServer strict = new TestServer(other, b -> b.maxAuthFailures(2)
-                .loginDelay(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5))).start();
+        try (TestServer strict = new TestServer(other, b -> b.maxAuthFailures(2))
+                .throttle(TestServer.throttle(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5))).start();
              RawClient c = RawClient.tls(strict.pop3sPort())) {
             c.readLine();
             c.command("USER " + ALICE);
@@ -435,7 +436,8 @@ class Pop3ProtocolTest {
 
     @Test
     void connectionLimitPerAddress(@TempDir Path other) throws IOException {
-        try (TestServer limited = new TestServer(other, b -> b.maxConnectionsPerIp(2)).start();
+        try (TestServer limited = new TestServer(other)
+                .limits(new ConnectionLimits(1000, 2)).start();
              RawClient a = RawClient.plain(limited.pop3Port());
              RawClient b = RawClient.plain(limited.pop3Port())) {
             assertThat(a.readLine()).startsWith("+OK");
