@@ -143,29 +143,56 @@ public final class MultiLineStream extends InputStream {
             end();
             return;
         }
-        while (inPos < inLimit) {
-            byte c = in[inPos++];
-            if (atLineStart && c == DOT) {
-                out[outLimit++] = DOT; // RFC 1939 3: byte-stuff a leading termination octet
-            }
-            if (c == LF) {
-                if (!lastWasCr) {
-                    out[outLimit++] = CR; // a bare LF goes out as CRLF
-                }
-                out[outLimit++] = LF;
-                if (endOfLine()) {
-                    end();
-                    return;
-                }
-            } else {
-                out[outLimit++] = c;
+        // Copies whole runs up to each line end (most bytes need no change), with the loop's
+        // state in locals: byte-at-a-time work over fields cost half the server's CPU per RETR.
+        final byte[] src = in;
+        final byte[] dst = out;
+        int ip = inPos;
+        final int il = inLimit;
+        int ol = outLimit;
+        while (ip < il) {
+            if (atLineStart) {
                 atLineStart = false;
-                if (c != CR) {
-                    currentLineEmpty = false;
+                if (src[ip] == DOT) {
+                    dst[ol++] = DOT; // RFC 1939 3: byte-stuff a leading termination octet
                 }
             }
-            lastWasCr = c == CR;
+            int lf = ip;
+            while (lf < il && src[lf] != LF) {
+                lf++;
+            }
+            if (lf > ip) {
+                System.arraycopy(src, ip, dst, ol, lf - ip);
+                ol += lf - ip;
+                if (currentLineEmpty) {
+                    for (int k = ip; k < lf; k++) {
+                        if (src[k] != CR) {
+                            currentLineEmpty = false;
+                            break;
+                        }
+                    }
+                }
+                lastWasCr = src[lf - 1] == CR;
+                ip = lf;
+            }
+            if (ip == il) {
+                break; // the line goes on in the next chunk
+            }
+            if (!lastWasCr) {
+                dst[ol++] = CR; // a bare LF goes out as CRLF
+            }
+            dst[ol++] = LF;
+            ip++;
+            lastWasCr = false;
+            if (endOfLine()) {
+                inPos = ip;
+                outLimit = ol;
+                end();
+                return;
+            }
         }
+        inPos = ip;
+        outLimit = ol;
     }
 
     /** A line ended; says whether TOP has sent all it must. */

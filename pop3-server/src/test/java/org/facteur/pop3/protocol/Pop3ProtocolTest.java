@@ -6,6 +6,7 @@ import static org.facteur.pop3.support.TestServer.ALICE_PASSWORD;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -277,6 +278,45 @@ class Pop3ProtocolTest {
             assertThat(c.command("TOP 3")).startsWith("-ERR");
             assertThat(c.command("TOP 3 -1")).startsWith("-ERR");
             assertThat(c.command("TOP 7 1")).startsWith("-ERR");
+        }
+    }
+
+    @Test
+    void emptyMaildrop() throws IOException {
+        server.addUser("bob@example.org", "pw");
+        try (RawClient c = RawClient.tls(server.pop3sPort())) {
+            c.readLine();
+            c.login("bob@example.org", "pw");
+            assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
+            assertThat(c.command("LIST")).startsWith("+OK");
+            assertThat(c.readMultiLineLines()).isEmpty();
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLineLines()).isEmpty();
+            assertThat(c.command("LIST 1")).startsWith("-ERR");
+            assertThat(c.command("RETR 1")).startsWith("-ERR");
+            assertThat(c.command("TOP 1 0")).startsWith("-ERR");
+            assertThat(c.command("DELE 1")).startsWith("-ERR");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void unreadableMessageIsATemporaryFailureAndTheSessionGoesOn() throws IOException {
+        // A file the store cannot open (here a symbolic link to itself: ELOOP, even for root).
+        Path cur = dataDir.resolve("mail/example.org/alice/cur");
+        Path first;
+        try (var files = Files.list(cur)) {
+            first = files.filter(f -> f.getFileName().toString().contains(",U=1:")).findFirst().orElseThrow();
+        }
+        Files.delete(first);
+        Files.createSymbolicLink(first, first.getFileName());
+        try (RawClient c = alice()) {
+            assertThat(c.command("RETR 1")).isEqualTo("-ERR [SYS/TEMP] Cannot read message 1");
+            assertThat(c.command("TOP 1 0")).isEqualTo("-ERR [SYS/TEMP] Cannot read message 1");
+            assertThat(c.command("RETR 3")).startsWith("+OK");
+            assertThat(c.readMultiLine()).isEqualTo(M3);
+            assertThat(c.command("QUIT")).startsWith("+OK");
         }
     }
 
