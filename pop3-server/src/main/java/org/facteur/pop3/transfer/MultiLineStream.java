@@ -28,12 +28,16 @@ public final class MultiLineStream extends InputStream {
     private final InputStream message;
     private final long bodyLines;
 
-    private final byte[] in = new byte[8192];
+    /** Input read per chunk at most; also Netty's ChunkedStream chunk size, so one TLS record. */
+    private static final int MAX_CHUNK = 8192;
+    private static final int MIN_CHUNK = 64;
+
+    private final byte[] in;
     private int inPos;
     private int inLimit;
 
     /** Bytes produced but not yet handed out; at most two per input byte plus the ending. */
-    private final byte[] out = new byte[2 * 8192 + 8];
+    private final byte[] out;
     private int outPos;
     private int outLimit;
 
@@ -48,7 +52,9 @@ public final class MultiLineStream extends InputStream {
     private final byte[] one = new byte[1];
     private byte[] statusLine;
 
-    private MultiLineStream(InputStream message, long bodyLines, byte[] statusLine) {
+    private MultiLineStream(InputStream message, long bodyLines, byte[] statusLine, int chunk) {
+        this.in = new byte[chunk];
+        this.out = new byte[2 * chunk + TERMINATION.length + 2];
         this.message = message;
         this.bodyLines = bodyLines;
         this.statusLine = statusLine;
@@ -56,12 +62,12 @@ public final class MultiLineStream extends InputStream {
 
     /** The RETR response body of a message. */
     public static MultiLineStream whole(InputStream message) {
-        return new MultiLineStream(message, WHOLE_MESSAGE, new byte[0]);
+        return new MultiLineStream(message, WHOLE_MESSAGE, new byte[0], MAX_CHUNK);
     }
 
     /** The TOP response body: header, the empty line, and at most {@code bodyLines} body lines. */
     public static MultiLineStream top(InputStream message, long bodyLines) {
-        return new MultiLineStream(message, checked(bodyLines), new byte[0]);
+        return new MultiLineStream(message, checked(bodyLines), new byte[0], MAX_CHUNK);
     }
 
     /**
@@ -69,8 +75,18 @@ public final class MultiLineStream extends InputStream {
      * record. {@code statusLine} ends with CRLF.
      */
     public static MultiLineStream withStatus(byte[] statusLine, InputStream message, long bodyLines) {
+        return withStatus(statusLine, message, bodyLines, MAX_CHUNK);
+    }
+
+    /**
+     * As {@link #withStatus(byte[], InputStream, long)}, for a message of about {@code sizeHint}
+     * bytes: a small message gets buffers its size (they are allocated per response), a large
+     * one 8 KB chunks. A wrong hint costs speed, never correctness.
+     */
+    public static MultiLineStream withStatus(byte[] statusLine, InputStream message, long bodyLines, long sizeHint) {
+        int chunk = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, sizeHint + 1));
         return new MultiLineStream(message, bodyLines == WHOLE_MESSAGE ? bodyLines : checked(bodyLines),
-                statusLine.clone());
+                statusLine.clone(), chunk);
     }
 
     private static long checked(long bodyLines) {
