@@ -150,6 +150,26 @@ class Pop3ProtocolTest {
     }
 
     @Test
+    void directoryFailureIsATemporaryFailureNotACountedOne(@TempDir Path other) throws IOException {
+        org.facteur.guard.LoginThrottle throttle = TestServer.throttle(java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(400));
+        try (TestServer down = new TestServer(other).throttle(throttle).start();
+             RawClient c = RawClient.tls(down.pop3sPort())) {
+            c.readLine();
+            down.directoryDown(true);
+            assertThat(c.command("USER " + ALICE)).startsWith("+OK");
+            assertThat(c.command("PASS " + ALICE_PASSWORD))
+                    .isEqualTo("-ERR [SYS/TEMP] Authentication unavailable, try again later");
+            assertThat(c.command("AUTH PLAIN " + plain(ALICE, ALICE_PASSWORD)))
+                    .isEqualTo("-ERR [SYS/TEMP] Authentication unavailable, try again later");
+            assertThat(throttle.recentFailures("127.0.0.1")).isZero();
+            down.directoryDown(false);
+            c.login(ALICE, ALICE_PASSWORD);
+            assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
+        }
+    }
+
+    @Test
     void passWithoutUserIsRefused() throws IOException {
         try (RawClient c = RawClient.tls(server.pop3sPort())) {
             c.readLine();

@@ -37,6 +37,7 @@ public final class TestServer implements AutoCloseable {
     private LoginThrottle throttle = throttle(Duration.ofMillis(50), Duration.ofMillis(400));
     private ConnectionLimits limits = new ConnectionLimits(1000, 20);
     private MaildirStore store;
+    private volatile boolean directoryDown;
     private Pop3Server server;
 
     public TestServer(Path dataDir) {
@@ -93,10 +94,18 @@ public final class TestServer implements AutoCloseable {
 
     public Authenticator authenticator() {
         return (user, password) -> {
+            if (directoryDown) {
+                throw new IllegalStateException("the directory's database is unreachable");
+            }
             String canonical = user.toLowerCase(Locale.ROOT);
             String expected = passwords.get(canonical);
             return expected != null && expected.equals(new String(password)) ? Optional.of(canonical) : Optional.empty();
         };
+    }
+
+    /** While down, every password check fails with an exception, as the directory's would. */
+    public void directoryDown(boolean down) {
+        directoryDown = down;
     }
 
     public void addUser(String address, String password) {
