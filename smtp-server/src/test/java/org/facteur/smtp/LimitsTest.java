@@ -20,8 +20,8 @@ class LimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withConnectionLimits(4, 3).withMaxErrors(5).withMaxMessageSize(100_000)
-                .withIdleTimeout(java.time.Duration.ofSeconds(2)));
+        mx = new TestMx(dir, s -> s.connectionLimits(4, 3).maxErrors(5).maxMessageSize(100_000)
+                .commandTimeout(java.time.Duration.ofSeconds(2)));
     }
 
     @AfterAll

@@ -38,7 +38,7 @@ public final class TestMx implements AutoCloseable {
     public MailQueue queue;
     public QueueRunner runner;
     public SmtpServer smtp;
-    private final UnaryOperator<SmtpSettings> tune;
+    private final UnaryOperator<SmtpSettings.Builder> tune;
     /** Free space the queue keeps in reserve ({@link MailQueue#MailQueue(Path, long)}). */
     public long queueMinFree;
 
@@ -46,7 +46,7 @@ public final class TestMx implements AutoCloseable {
         this(dir, s -> s);
     }
 
-    public TestMx(Path dir, UnaryOperator<SmtpSettings> tune) throws Exception {
+    public TestMx(Path dir, UnaryOperator<SmtpSettings.Builder> tune) throws Exception {
         this.dir = dir;
         this.tune = tune;
         this.database = Database.open(dir);
@@ -69,8 +69,8 @@ public final class TestMx implements AutoCloseable {
         if (runnerToo) {
             runner.start();
         }
-        smtp = new SmtpServer(tune.apply(SmtpSettings.defaults(new InetSocketAddress("127.0.0.1", 0),
-                "mx.example.test", TestTls.get().server)), directory, queue, runner);
+        smtp = new SmtpServer(tune.apply(SmtpSettings.builder(new InetSocketAddress("127.0.0.1", 0),
+                "mx.example.test", TestTls.get().server)).build(), directory, queue, runner);
         smtp.start();
     }
 

@@ -17,8 +17,9 @@ final class SmtpListener implements ListenerFactory {
 
     @Override
     public Service start(InetSocketAddress address, ServerContext context) throws IOException {
-        SmtpSettings settings = SmtpSettings.defaults(address, context.config().hostname(), context.tls().sslContext())
-                .withMaxMessageSize(context.config().messageMaxSize());
+        SmtpSettings settings = SmtpSettings.builder(address, context.config().hostname(), context.tls().sslContext())
+                .maxMessageSize(context.config().messageMaxSize())
+                .build();
         SmtpServer server = new SmtpServer(settings, context.directory(), queue.queue(), queue.runner());
         try {
             server.start();

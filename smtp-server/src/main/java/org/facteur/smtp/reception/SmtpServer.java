@@ -8,7 +8,6 @@ import javax.net.ssl.SSLContext;
 import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
 import org.apache.james.protocols.netty.Encryption;
-import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
 import org.apache.james.protocols.smtp.SMTPProtocol;
 import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
@@ -49,7 +48,8 @@ public final class SmtpServer implements AutoCloseable {
     private final Directory directory;
     private final MailQueue queue;
     private final QueueRunner runner;
-    private NettyServer server;
+    private SingleThreadNettyServer server;
+    private Committer committer;
 
     public SmtpServer(SmtpSettings settings, Directory directory, MailQueue queue, QueueRunner runner) {
         this.settings = settings;
@@ -68,7 +68,8 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new HeloCmdHandler(metrics));
         chain.add(new Utf8MailCmdHandler(metrics));
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
-        Spooler spooler = new Spooler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname());
+        Committer commits = new Committer(settings.commitThreads());
+        Spooler spooler = new Spooler(queue, runner, commits, errorLimit, settings.maxMessageSize(), settings.hostname());
         chain.add(new SpoolingDataCmdHandler(metrics, spooler));
         chain.add(new BdatCmdHandler(spooler));
         chain.add(new RsetCmdHandler());
@@ -87,24 +88,25 @@ public final class SmtpServer implements AutoCloseable {
         chain.wireExtensibleHandlers();
 
         SMTPProtocol protocol = new SMTPProtocol(chain, new Configuration(settings));
-        NettyServer.Factory factory = new NettyServer.Factory()
-                .protocol(protocol)
-                .frameHandlerFactory(SmtpFramer::new);
+        Encryption startTls = null;
         if (settings.tls() != null) {
             SSLContext tls = settings.tls();
-            factory.secure(Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE));
+            startTls = Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE);
         }
-        NettyServer netty = factory.build();
+        SingleThreadNettyServer netty = new SingleThreadNettyServer(protocol, startTls,
+                pipeline -> new SmtpFramer(pipeline, settings.commandTimeout(), settings.dataTimeout()),
+                settings.maxConnections(), settings.maxConnectionsPerIp());
         netty.setListenAddresses(settings.listen());
-        netty.setTimeout((int) settings.idleTimeout().toSeconds());
-        netty.setMaxConcurrentConnections(settings.maxConnections());
-        netty.setMaxConcurrentConnectionsPerIP(settings.maxConnectionsPerIp());
-        netty.setIoWorkerCount(settings.ioThreads());
+        netty.setTimeout(0); // SmtpFramer runs our timeouts
+        if (settings.ioThreads() > 0) {
+            netty.setIoWorkerCount(settings.ioThreads());
+        }
         // stop() does not wait for Netty's 2 s quiet period: a transaction cut short was never
         // acknowledged, and one that committed is in the queue either way.
         netty.setGracefulShutdown(false);
         netty.bind();
         server = netty;
+        committer = commits;
         LOG.info("smtp.listening address={} hostname={} starttls={} max_size={}", address(), settings.hostname(),
                 settings.tls() != null, settings.maxMessageSize());
     }
@@ -118,8 +120,10 @@ public final class SmtpServer implements AutoCloseable {
         return address().getPort();
     }
 
+    /** Lets the commits in flight finish and answer, then closes the listener and its connections. */
     public synchronized void stop() {
         if (server != null) {
+            committer.close();
             server.unbind();
             server = null;
         }
