@@ -41,6 +41,8 @@ public final class TestMx implements AutoCloseable {
     private final UnaryOperator<SmtpSettings.Builder> tune;
     /** Free space the queue keeps in reserve ({@link MailQueue#MailQueue(Path, long)}). */
     public long queueMinFree;
+    /** The runner's {@code queue.max_age}. */
+    public java.time.Duration queueMaxAge = java.time.Duration.ofDays(5);
 
     public TestMx(Path dir) throws Exception {
         this(dir, s -> s);
@@ -65,7 +67,8 @@ public final class TestMx implements AutoCloseable {
     public void startMail(boolean runnerToo) throws Exception {
         store = MaildirStore.openExclusive(dir);
         queue = new MailQueue(dir, queueMinFree);
-        runner = new QueueRunner(queue, new LocalDelivery(store, queue), 16, 200);
+        runner = new QueueRunner(queue, new LocalDelivery(store, queue, directory::userExists),
+                QueueRunner.DEFAULT_THREADS, 200, queueMaxAge);
         if (runnerToo) {
             runner.start();
         }
