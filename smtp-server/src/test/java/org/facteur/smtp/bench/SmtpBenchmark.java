@@ -77,6 +77,7 @@ public final class SmtpBenchmark {
             double store1;
             double store16;
             double store16Boxes;
+            double[] single;
             try (MaildirStore store = MaildirStore.openExclusive(work.resolve("baseline"))) {
                 MailboxId[] inboxes = new MailboxId[16];
                 for (int i = 0; i < inboxes.length; i++) {
@@ -88,10 +89,13 @@ public final class SmtpBenchmark {
                 store1 = appendsPerSecond(store, one, message, 1, seconds);
                 store16 = appendsPerSecond(store, one, message, 16, seconds);
                 store16Boxes = appendsPerSecond(store, inboxes, message, 16, seconds);
+                single = appendMillis(store, inboxes[0], message, 200);
             }
             row(table, "store: durable append 5 KB, 1 writer", perSecond(store1), "", null);
             row(table, "store: durable append 5 KB, 16 writers, one mailbox", perSecond(store16), "(baseline)", null);
             row(table, "store: same, 16 writers into 16 mailboxes", perSecond(store16Boxes), "", null);
+            row(table, "store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
+                    "(latency baseline)", null);
             System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
                     store16, store16Boxes);
 
@@ -229,6 +233,19 @@ public final class SmtpBenchmark {
                 throw new IllegalStateException(user(s) + ": the 25 MB message was not delivered");
             }
         }
+    }
+
+    /** p50 and p99 of {@code count} appends made one after another, in milliseconds. */
+    private static double[] appendMillis(MailStore store, MailboxId inbox, byte[] message, int count) {
+        long[] l = new long[count];
+        Instant date = Instant.now();
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            store.append(inbox, new ByteArrayInputStream(message), Flags.NONE, date);
+            l[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(l);
+        return new double[] {l[count / 2] / 1e6, l[(int) Math.ceil(0.99 * count) - 1] / 1e6};
     }
 
     /** Writer i appends into {@code inboxes[i % inboxes.length]}. */
