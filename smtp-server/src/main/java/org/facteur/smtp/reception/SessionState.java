@@ -26,6 +26,8 @@ final class SessionState {
     /** The transaction a BDAT receiver belongs to: RSET and EHLO replace it. */
     Transaction receiverTransaction;
     int errors;
+    /** Counted in the connection limits ({@link ConnectionGate}): to be given back at the end. */
+    boolean admitted;
     /** A message is being committed: input is held, no timeout runs (we are the slow one). */
     boolean committing;
     /** Frames that arrived during a commit, handled after its reply (event loop only). */

@@ -29,23 +29,18 @@ final class SingleThreadNettyServer extends AbstractAsyncServer {
     private final Protocol protocol;
     private final Encryption secure;
     private final ChannelHandlerFactory framer;
-    private final int maxConnections;
-    private final int maxConnectionsPerIp;
 
-    SingleThreadNettyServer(Protocol protocol, Encryption secure, ChannelHandlerFactory framer, int maxConnections,
-                            int maxConnectionsPerIp) {
+    SingleThreadNettyServer(Protocol protocol, Encryption secure, ChannelHandlerFactory framer) {
         this.protocol = protocol;
         this.secure = secure;
         this.framer = framer;
-        this.maxConnections = maxConnections;
-        this.maxConnectionsPerIp = maxConnectionsPerIp;
     }
 
     @Override
     protected ChannelInitializer<SocketChannel> createPipelineFactory() {
-        // A null executor group: the framer runs on the channel's event loop.
-        return new AbstractSSLAwareChannelPipelineFactory<>(getTimeout(), maxConnections, maxConnectionsPerIp, false,
-                () -> secure, framer, null) {
+        // No James connection limits (ConnectionGate applies the shared ones); a null executor
+        // group: the framer runs on the channel's event loop.
+        return new AbstractSSLAwareChannelPipelineFactory<>(getTimeout(), 0, 0, false, () -> secure, framer, null) {
             @Override
             protected ChannelInboundHandlerAdapter createHandler() {
                 return new BasicChannelInboundHandler(new ProtocolMDCContextFactory.Standard(), protocol, secure, false);

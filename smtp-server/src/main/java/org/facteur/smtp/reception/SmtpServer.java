@@ -19,7 +19,6 @@ import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
-import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The SMTP listener for mail to our domains (the MX role, RFC 5321): James Protocols' SMTP on
  * Netty, with facteur's hooks for recipients ({@link RecipientHook}), DSN/SMTPUTF8/BODY
  * parameters ({@link EsmtpParameters}), data ({@link SpoolingDataCmdHandler}, {@link DataReceiver})
- * and limits ({@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
+ * and limits ({@link ConnectionGate}, {@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
  *
  * <p>James's default chain is assembled by hand to leave out what we do not want: its in-memory
  * data path, {@code PostmasterAbuseRcptHook} (which accepts postmaster@ and abuse@ of any domain
@@ -79,7 +78,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new ExpnCmdHandler());
         chain.add(new MailSizeEsmtpExtension());
         chain.add(new StartTlsCmdHandler());
-        chain.add(new WelcomeMessageHandler());
+        chain.add(new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp()));
         chain.add(new UnknownCmdHandler(metrics));
         chain.add(new EsmtpParameters());
         chain.add(new RecipientHook(directory, settings.maxRecipients()));
@@ -94,8 +93,7 @@ public final class SmtpServer implements AutoCloseable {
             startTls = Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE);
         }
         SingleThreadNettyServer netty = new SingleThreadNettyServer(protocol, startTls,
-                pipeline -> new SmtpFramer(pipeline, settings.commandTimeout(), settings.dataTimeout()),
-                settings.maxConnections(), settings.maxConnectionsPerIp());
+                pipeline -> new SmtpFramer(pipeline, settings.commandTimeout(), settings.dataTimeout()));
         netty.setListenAddresses(settings.listen());
         netty.setTimeout(0); // SmtpFramer runs our timeouts
         if (settings.ioThreads() > 0) {
