@@ -30,7 +30,7 @@ class ChunkingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withMaxMessageSize(50_000).withMaxErrors(1000));
+        mx = new TestMx(dir, s -> s.maxMessageSize(50_000).maxErrors(1000));
     }
 
     @AfterAll

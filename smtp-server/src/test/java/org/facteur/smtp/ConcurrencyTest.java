@@ -30,7 +30,7 @@ class ConcurrencyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withConnectionLimits(0, 0));
+        mx = new TestMx(dir, s -> s.connectionLimits(0, 0));
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class DataTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withMaxErrors(1000));
+        mx = new TestMx(dir, s -> s.maxErrors(1000));
     }
 
     @AfterAll

@@ -77,7 +77,7 @@ class QueueTest {
         String id = send("team@example.test", "once");
         // The crash: alice's copy was appended, the queue was not updated.
         Envelope e = mx.queue.envelope(id);
-        new LocalDelivery(mx.store, mx.queue).deliver(e, e.deliveries().get(0));
+        new LocalDelivery(mx.store, mx.queue, mx.directory::userExists).deliver(e, e.deliveries().get(0));
         assertThat(count("alice@example.test", "once")).isEqualTo(1);
 
         mx.stopMail();

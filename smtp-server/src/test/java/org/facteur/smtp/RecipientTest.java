@@ -21,7 +21,7 @@ class RecipientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        mx = new TestMx(dir, s -> s.withMaxErrors(1000));
+        mx = new TestMx(dir, s -> s.maxErrors(1000));
         mx.directory.addDomain("catchall.test");
         mx.directory.addAlias("@catchall.test", java.util.List.of("alice@example.test"));
     }

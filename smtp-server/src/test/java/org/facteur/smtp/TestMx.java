@@ -38,15 +38,17 @@ public final class TestMx implements AutoCloseable {
     public MailQueue queue;
     public QueueRunner runner;
     public SmtpServer smtp;
-    private final UnaryOperator<SmtpSettings> tune;
+    private final UnaryOperator<SmtpSettings.Builder> tune;
     /** Free space the queue keeps in reserve ({@link MailQueue#MailQueue(Path, long)}). */
     public long queueMinFree;
+    /** The runner's {@code queue.max_age}. */
+    public java.time.Duration queueMaxAge = java.time.Duration.ofDays(5);
 
     public TestMx(Path dir) throws Exception {
         this(dir, s -> s);
     }
 
-    public TestMx(Path dir, UnaryOperator<SmtpSettings> tune) throws Exception {
+    public TestMx(Path dir, UnaryOperator<SmtpSettings.Builder> tune) throws Exception {
         this.dir = dir;
         this.tune = tune;
         this.database = Database.open(dir);
@@ -65,12 +67,13 @@ public final class TestMx implements AutoCloseable {
     public void startMail(boolean runnerToo) throws Exception {
         store = MaildirStore.openExclusive(dir);
         queue = new MailQueue(dir, queueMinFree);
-        runner = new QueueRunner(queue, new LocalDelivery(store, queue), 16, 200);
+        runner = new QueueRunner(queue, new LocalDelivery(store, queue, directory::userExists),
+                QueueRunner.DEFAULT_THREADS, 200, queueMaxAge);
         if (runnerToo) {
             runner.start();
         }
-        smtp = new SmtpServer(tune.apply(SmtpSettings.defaults(new InetSocketAddress("127.0.0.1", 0),
-                "mx.example.test", TestTls.get().server)), directory, queue, runner);
+        smtp = new SmtpServer(tune.apply(SmtpSettings.builder(new InetSocketAddress("127.0.0.1", 0),
+                "mx.example.test", TestTls.get().server)).build(), directory, queue, runner);
         smtp.start();
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.facteur.smtp.reception.SmtpSettings;
+
 /** Every key of the configuration file (INTERFACE.md), its parser and its default. */
 public final class ConfigKeys {
 
@@ -32,6 +34,16 @@ public final class ConfigKeys {
             new Key<>("outbound.port", (text, base) -> Values.port(text), d -> 25);
     public static final Key<Optional<Smarthost>> RELAY_SMARTHOST =
             new Key<>("relay.smarthost", (text, base) -> Values.smarthost(text), d -> Optional.empty());
+    /** SMTP reception limits (not in INTERFACE.md; the defaults are the listener's own). */
+    public static final Key<Integer> SMTP_MAX_CONNECTIONS = new Key<>("smtp.max_connections",
+            (text, base) -> Values.count(text, 1, 100_000), d -> SmtpSettings.DEFAULT_MAX_CONNECTIONS);
+    public static final Key<Integer> SMTP_MAX_CONNECTIONS_PER_IP = new Key<>("smtp.max_connections_per_ip",
+            (text, base) -> Values.count(text, 1, 100_000), d -> SmtpSettings.DEFAULT_MAX_CONNECTIONS_PER_IP);
+    public static final Key<Integer> SMTP_MAX_ERRORS = new Key<>("smtp.max_errors",
+            (text, base) -> Values.count(text, 1, 1000), d -> SmtpSettings.DEFAULT_MAX_ERRORS);
+    /** RFC 5321 4.5.3.1.8: a server must accept at least 100 recipients per message. */
+    public static final Key<Integer> SMTP_MAX_RECIPIENTS = new Key<>("smtp.max_recipients",
+            (text, base) -> Values.count(text, 100, 100_000), d -> SmtpSettings.DEFAULT_MAX_RECIPIENTS);
     public static final Key<Boolean> IMAP_ALLOW_PLAINTEXT_AUTH =
             new Key<>("imap.allow_plaintext_auth", (text, base) -> Values.bool(text), d -> false);
     public static final Key<Boolean> POP3_ALLOW_PLAINTEXT_AUTH =
@@ -51,6 +63,7 @@ public final class ConfigKeys {
         LISTEN.values().forEach(ConfigKeys::register);
         register(TLS_CERT, TLS_KEY, DNS_SERVERS, MESSAGE_MAX_SIZE, QUEUE_RETRY, QUEUE_MAX_AGE, OUTBOUND_PORT,
                 RELAY_SMARTHOST, IMAP_ALLOW_PLAINTEXT_AUTH, POP3_ALLOW_PLAINTEXT_AUTH);
+        register(SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_IP, SMTP_MAX_ERRORS, SMTP_MAX_RECIPIENTS);
     }
 
     private ConfigKeys() {

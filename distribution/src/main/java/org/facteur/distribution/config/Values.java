@@ -70,6 +70,18 @@ final class Values {
         return bytes;
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    static int count(String text, int min, int max) throws InvalidValue {
+        if (!DIGITS.matcher(text).matches()) {
+            throw new InvalidValue(quote(text) + " is not a whole number (digits only)");
+        }
+        long n = Long.parseLong(text);
+        if (n < min || n > max) {
+            throw new InvalidValue("must be from " + min + " to " + max);
+        }
+        return (int) n;
+    }
+
     static int port(String text) throws InvalidValue {
         if (!DIGITS.matcher(text).matches() || Long.parseLong(text) < 1 || Long.parseLong(text) > 65535) {
             throw new InvalidValue(quote(text) + " is not a port number (1-65535)");

@@ -12,7 +12,6 @@ final class QueueService implements BackgroundFactory {
 
     /** Keeps deliveries in progress room on the disk, like Postfix's queue_minfree. */
     private static final long MIN_FREE_BYTES = 64L << 20;
-    private static final int RUNNER_THREADS = 4;
 
     private MailQueue queue;
     private QueueRunner runner;
@@ -20,8 +19,8 @@ final class QueueService implements BackgroundFactory {
     @Override
     public synchronized Service start(ServerContext context) {
         queue = new MailQueue(context.config().dataDirectory(), MIN_FREE_BYTES);
-        runner = new QueueRunner(queue, new LocalDelivery(context.store(), queue), RUNNER_THREADS,
-                QueueRunner.DEFAULT_RETRY_MILLIS);
+        runner = new QueueRunner(queue, new LocalDelivery(context.store(), queue, context.directory()::userExists),
+                QueueRunner.DEFAULT_THREADS, QueueRunner.DEFAULT_RETRY_MILLIS, context.config().queueMaxAge());
         runner.start();
         return Service.of("queue in " + queue.directory(), runner::close);
     }

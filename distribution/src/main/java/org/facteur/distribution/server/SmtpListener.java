@@ -3,6 +3,8 @@ package org.facteur.distribution.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
+import org.facteur.distribution.config.Config;
+import org.facteur.distribution.config.ConfigKeys;
 import org.facteur.smtp.reception.SmtpServer;
 import org.facteur.smtp.reception.SmtpSettings;
 
@@ -17,8 +19,14 @@ final class SmtpListener implements ListenerFactory {
 
     @Override
     public Service start(InetSocketAddress address, ServerContext context) throws IOException {
-        SmtpSettings settings = SmtpSettings.defaults(address, context.config().hostname(), context.tls().sslContext())
-                .withMaxMessageSize(context.config().messageMaxSize());
+        Config config = context.config();
+        SmtpSettings settings = SmtpSettings.builder(address, config.hostname(), context.tls().sslContext())
+                .maxMessageSize(config.messageMaxSize())
+                .connectionLimits(config.get(ConfigKeys.SMTP_MAX_CONNECTIONS),
+                        config.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_IP))
+                .maxErrors(config.get(ConfigKeys.SMTP_MAX_ERRORS))
+                .maxRecipients(config.get(ConfigKeys.SMTP_MAX_RECIPIENTS))
+                .build();
         SmtpServer server = new SmtpServer(settings, context.directory(), queue.queue(), queue.runner());
         try {
             server.start();

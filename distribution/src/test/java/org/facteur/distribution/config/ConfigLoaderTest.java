@@ -447,6 +447,50 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class SmtpLimits {
+
+        @Test
+        void defaultsAreTheListenersOwn() {
+            Config config = load();
+
+            assertThat(config.get(ConfigKeys.SMTP_MAX_CONNECTIONS)).isEqualTo(500);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_IP)).isEqualTo(20);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_ERRORS)).isEqualTo(20);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_RECIPIENTS)).isEqualTo(100);
+        }
+
+        @Test
+        void acceptsWholeNumbersInRange() {
+            Config config = load("smtp.max_connections = 2000", "smtp.max_connections_per_ip = 1",
+                    "smtp.max_errors = 5", "smtp.max_recipients = 1000");
+
+            assertThat(config.get(ConfigKeys.SMTP_MAX_CONNECTIONS)).isEqualTo(2000);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_IP)).isEqualTo(1);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_ERRORS)).isEqualTo(5);
+            assertThat(config.get(ConfigKeys.SMTP_MAX_RECIPIENTS)).isEqualTo(1000);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "1.5", "", "10k", "99999999999999999999"})
+        void refusesWhatIsNotAWholeNumber(String value) {
+            assertThat(error("smtp.max_connections = " + value))
+                    .isEqualTo(":1: smtp.max_connections: \"" + value + "\" is not a whole number (digits only)");
+        }
+
+        @Test
+        void refusesValuesOutOfRange() {
+            assertThat(error("smtp.max_connections_per_ip = 0"))
+                    .isEqualTo(":1: smtp.max_connections_per_ip: must be from 1 to 100000");
+            assertThat(error("smtp.max_errors = 1001")).isEqualTo(":1: smtp.max_errors: must be from 1 to 1000");
+        }
+
+        @Test
+        void refusesFewerRecipientsThanRfc5321Requires() {
+            assertThat(error("smtp.max_recipients = 99")).isEqualTo(":1: smtp.max_recipients: must be from 100 to 100000");
+        }
+    }
+
+    @Nested
     class PlaintextAuth {
 
         @Test
@@ -471,6 +515,7 @@ class ConfigLoaderTest {
                 "listen.smtp", "listen.submission", "listen.submissions", "listen.imap", "listen.imaps",
                 "listen.pop3", "listen.pop3s", "tls.cert", "tls.key", "dns.servers", "message.max_size",
                 "queue.retry", "queue.max_age", "outbound.port", "relay.smarthost",
-                "imap.allow_plaintext_auth", "pop3.allow_plaintext_auth");
+                "imap.allow_plaintext_auth", "pop3.allow_plaintext_auth", "smtp.max_connections",
+                "smtp.max_connections_per_ip", "smtp.max_errors", "smtp.max_recipients");
     }
 }

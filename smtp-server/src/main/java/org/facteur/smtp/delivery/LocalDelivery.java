@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MailboxInfo;
+import org.facteur.mailbox.StoreException;
 import org.facteur.smtp.queue.Envelope;
 import org.facteur.smtp.queue.MailQueue;
 
@@ -19,42 +21,69 @@ import org.facteur.smtp.queue.MailQueue;
  * {@code Received} header, and appends them unchanged with the delivery id
  * {@code <queue id>.<delivery index>}, so that after a crash between the append and the queue's
  * update the delivery is recognised as done ({@link MailStore#containsDelivery}).
+ *
+ * <p>A user removed from the directory between RCPT and delivery is a permanent failure: no
+ * mailbox is created for them again.
  */
 public final class LocalDelivery {
 
     /** What happened to one delivery. */
     public enum Outcome { DELIVERED, ALREADY_DELIVERED }
 
+    /** A delivery that retrying cannot make succeed. */
+    public static final class PermanentFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PermanentFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final MailStore store;
     private final MailQueue queue;
+    private final Predicate<String> isUser;
 
-    public LocalDelivery(MailStore store, MailQueue queue) {
+    /** {@code isUser}: whether an address is (still) a user of the directory. */
+    public LocalDelivery(MailStore store, MailQueue queue, Predicate<String> isUser) {
         this.store = store;
         this.queue = queue;
+        this.isUser = isUser;
     }
 
     /** Delivers one copy, checking first whether an earlier attempt already did. */
-    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery) throws IOException {
+    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery) throws IOException, PermanentFailure {
         return deliver(envelope, delivery, true);
     }
 
     /**
-     * Delivers one copy; a {@link org.facteur.mailbox.StoreException} or IOException means try
-     * again later. {@code mayBeDone} false skips the store's look-up (it lists the INBOX's
-     * {@code cur/}) for a message no attempt has touched yet: one just received in this process.
+     * Delivers one copy. A {@link PermanentFailure} means never again; a
+     * {@link StoreException} or IOException means try again later. {@code mayBeDone} false skips
+     * the store's look-up (it lists the INBOX's {@code cur/}) for a message no attempt has touched
+     * yet: one just received in this process.
      */
-    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone) throws IOException {
-        MailboxId inbox = inbox(delivery.target());
-        String deliveryId = delivery.deliveryId(envelope.queueId());
-        if (mayBeDone && store.containsDelivery(inbox, deliveryId)) {
-            return Outcome.ALREADY_DELIVERED;
+    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone)
+            throws IOException, PermanentFailure {
+        if (!isUser.test(delivery.target())) {
+            throw new PermanentFailure("no such user (removed after the message was accepted)", null);
         }
-        byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
-                queue.open(envelope.queueId()))) {
-            store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);
+        try {
+            MailboxId inbox = inbox(delivery.target());
+            String deliveryId = delivery.deliveryId(envelope.queueId());
+            if (mayBeDone && store.containsDelivery(inbox, deliveryId)) {
+                return Outcome.ALREADY_DELIVERED;
+            }
+            byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);
+            try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
+                    queue.open(envelope.queueId()))) {
+                store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);
+            }
+            return Outcome.DELIVERED;
+        } catch (StoreException e) {
+            if (e.isTemporary()) {
+                throw e;
+            }
+            throw new PermanentFailure("the mailbox refused the message: " + e.getMessage(), e);
         }
-        return Outcome.DELIVERED;
     }
 
     private MailboxId inbox(String user) {

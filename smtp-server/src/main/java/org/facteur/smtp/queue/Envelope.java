@@ -42,14 +42,19 @@ public record Envelope(String queueId, Instant received, String sessionId, Strin
     public record Recipient(String address, String dsnNotify, String originalRecipient) {
     }
 
-    /** Where a copy goes: a local user's INBOX or a remote address (forwarding or relaying). */
-    public enum Kind { LOCAL, REMOTE }
+    /**
+     * Where a copy goes: a local user's INBOX or a remote address (forwarding or relaying); or
+     * FAILED: a local copy that failed for good (its user was removed after RCPT, its mailbox
+     * refused it, or it kept failing past {@code queue.max_age}), parked for the bounce (DSN) a
+     * later issue sends, and never tried again.
+     */
+    public enum Kind { LOCAL, REMOTE, FAILED }
 
     /**
      * One copy to deliver.
      *
      * @param index stable within the message: with the queue id it makes the delivery id
-     * @param kind local or remote
+     * @param kind local, remote or failed
      * @param target the local user's canonical address, or the remote address
      * @param recipient the index in {@link #recipients()} of the RCPT it came from
      */
@@ -63,6 +68,11 @@ public record Envelope(String queueId, Instant received, String sessionId, Strin
 
     public List<Delivery> deliveries(Kind kind) {
         return deliveries.stream().filter(d -> d.kind() == kind).toList();
+    }
+
+    /** This delivery, parked as failed. */
+    public static Delivery failed(Delivery d) {
+        return new Delivery(d.index(), Kind.FAILED, d.target(), d.recipient());
     }
 
     public Envelope withDeliveries(List<Delivery> remaining) {

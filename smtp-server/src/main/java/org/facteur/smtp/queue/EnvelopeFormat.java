@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The queue's envelope file: UTF-8 text, one {@code key value} per line, readable with
@@ -28,8 +29,10 @@ import java.util.List;
  * rcpt bob@example.test SUCCESS,FAILURE rfc822;bob@example.test
  * local 0 bob@example.test 0
  * remote 1 carol@elsewhere.test 0
+ * failed 2 dave@example.test 1
  * end
  * </pre>
+ * ({@code failed}: a local delivery parked after a permanent failure, see {@link Envelope.Kind}.)
  */
 final class EnvelopeFormat {
 
@@ -57,7 +60,7 @@ final class EnvelopeFormat {
                     .append(enc(r.originalRecipient())).append('\n');
         }
         for (Envelope.Delivery d : e.deliveries()) {
-            b.append(d.kind() == Envelope.Kind.LOCAL ? "local " : "remote ").append(d.index()).append(' ')
+            b.append(d.kind().name().toLowerCase(Locale.ROOT)).append(' ').append(d.index()).append(' ')
                     .append(enc(d.target())).append(' ').append(d.recipient()).append('\n');
         }
         b.append("end\n");
@@ -98,11 +101,10 @@ final class EnvelopeFormat {
                     String[] f = value.split(" ", -1);
                     rcpts.add(new Envelope.Recipient(dec(f[0]), dec(f[1]), dec(f[2])));
                 }
-                case "local", "remote" -> {
+                case "local", "remote", "failed" -> {
                     String[] f = value.split(" ", -1);
                     deliveries.add(new Envelope.Delivery(Integer.parseInt(f[0]),
-                            key.equals("local") ? Envelope.Kind.LOCAL : Envelope.Kind.REMOTE, dec(f[1]),
-                            Integer.parseInt(f[2])));
+                            Envelope.Kind.valueOf(key.toUpperCase(Locale.ROOT)), dec(f[1]), Integer.parseInt(f[2])));
                 }
                 case "end" -> ended = true;
                 default -> throw new IllegalArgumentException("unknown envelope line: " + key);

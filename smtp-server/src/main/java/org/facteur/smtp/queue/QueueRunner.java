@@ -1,5 +1,7 @@
 package org.facteur.smtp.queue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per message: each pending local delivery is made (skipped if the store already has its
  * delivery id); then the envelope is removed if nothing remains, or rewritten with the remote
- * deliveries only, which stay queued for remote delivery (a later issue). A failed local delivery
- * (disk full, say) leaves the message queued and is retried after {@link #retryDelayMillis}.
+ * deliveries only, which stay queued for remote delivery (a later issue). A local delivery that
+ * fails for now (disk full, say) leaves the message queued and is retried after
+ * {@link #retryDelayMillis}; one that fails for good ({@link LocalDelivery.PermanentFailure}), or
+ * still fails once the message is older than {@code maxAge} ({@code queue.max_age}), is parked as
+ * {@link Envelope.Kind#FAILED} in the envelope, logged as an error, and never tried again: it
+ * waits there for the bounce (DSN) of a later issue.
  */
 public final class QueueRunner implements AutoCloseable {
 
@@ -36,14 +42,18 @@ public final class QueueRunner implements AutoCloseable {
     /** Messages received by this process and not yet tried: none of their deliveries can be done. */
     private final Set<String> fresh = ConcurrentHashMap.newKeySet();
     private final long retryDelayMillis;
+    private final Duration maxAge;
 
     /** How long a failed local delivery (disk full, say) waits before the next attempt. */
     public static final long DEFAULT_RETRY_MILLIS = 30_000;
+    /** Local deliveries in parallel: the store's appends scale to about 16 writers (issue 2). */
+    public static final int DEFAULT_THREADS = 16;
 
-    public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis) {
+    public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis, Duration maxAge) {
         this.queue = queue;
         this.local = local;
         this.retryDelayMillis = retryDelayMillis;
+        this.maxAge = maxAge;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
             Thread t = new Thread(r, "queue-runner-" + n.incrementAndGet());
@@ -116,11 +126,12 @@ public final class QueueRunner implements AutoCloseable {
         }
         List<Envelope.Delivery> pending = envelope.deliveries(Envelope.Kind.LOCAL);
         if (pending.isEmpty()) {
-            return true; // remote deliveries only: a later issue's remote delivery takes them
+            return true; // remote or parked deliveries only: later issues' remote delivery and bounces take them
         }
+        boolean expired = Instant.now().isAfter(envelope.received().plus(maxAge));
         List<Envelope.Delivery> remaining = new ArrayList<>();
         for (Envelope.Delivery d : envelope.deliveries()) {
-            if (d.kind() == Envelope.Kind.REMOTE) {
+            if (d.kind() != Envelope.Kind.LOCAL) {
                 remaining.add(d);
                 continue;
             }
@@ -130,10 +141,21 @@ public final class QueueRunner implements AutoCloseable {
                 LOG.info("delivery.local queue={} delivery={} user={} result={} ms={}", id, d.deliveryId(id),
                         d.target(), outcome == LocalDelivery.Outcome.DELIVERED ? "delivered" : "already_delivered",
                         (System.nanoTime() - start) / 1_000_000);
+            } catch (LocalDelivery.PermanentFailure e) {
+                LOG.error("delivery.local queue={} delivery={} user={} result=failed error=\"{}\" (parked in the"
+                        + " queue for a bounce, not retried)", id, d.deliveryId(id), d.target(), e.getMessage());
+                remaining.add(Envelope.failed(d));
             } catch (Exception e) {
-                LOG.warn("delivery.local queue={} delivery={} user={} result=deferred error=\"{}\"", id,
-                        d.deliveryId(id), d.target(), e.getMessage());
-                remaining.add(d);
+                if (expired) {
+                    LOG.error("delivery.local queue={} delivery={} user={} result=expired error=\"{}\" (still failing"
+                            + " after queue.max_age {}: parked in the queue for a bounce, not retried)", id,
+                            d.deliveryId(id), d.target(), e.getMessage(), maxAge);
+                    remaining.add(Envelope.failed(d));
+                } else {
+                    LOG.warn("delivery.local queue={} delivery={} user={} result=deferred error=\"{}\"", id,
+                            d.deliveryId(id), d.target(), e.getMessage());
+                    remaining.add(d);
+                }
             }
         }
         if (remaining.isEmpty()) {
@@ -141,7 +163,7 @@ public final class QueueRunner implements AutoCloseable {
             LOG.info("queue.removed queue={} (all deliveries done)", id);
             return true;
         }
-        if (remaining.size() != envelope.deliveries().size()) {
+        if (!remaining.equals(envelope.deliveries())) {
             queue.update(envelope.withDeliveries(remaining));
         }
         return remaining.stream().noneMatch(d -> d.kind() == Envelope.Kind.LOCAL);

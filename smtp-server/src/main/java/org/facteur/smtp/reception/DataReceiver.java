@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * spool file is dropped at once, the rest is read and discarded, and the reply is
  * {@code 552 5.3.4}.</li>
  * </ul>
- * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue and only then is
- * {@code 250} returned; the queue runner is told at once.
+ * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue, off the I/O thread
+ * ({@link Committer}), and only then is {@code 250} written; the queue runner is told at once.
  */
 final class DataReceiver implements LineHandler<SMTPSession> {
 
@@ -55,6 +55,7 @@ final class DataReceiver implements LineHandler<SMTPSession> {
 
     private final MailQueue.Spool spool;
     private final QueueRunner runner;
+    private final Committer committer;
     private final ErrorLimit errorLimit;
     private final long maxSize;
     private final String helo;
@@ -72,11 +73,12 @@ final class DataReceiver implements LineHandler<SMTPSession> {
     private boolean nul;
     private IOException writeError;
 
-    DataReceiver(MailQueue.Spool spool, QueueRunner runner, ErrorLimit errorLimit, long maxSize, String helo,
-                 MaybeSender sender, Transaction tx) {
+    DataReceiver(MailQueue.Spool spool, QueueRunner runner, Committer committer, ErrorLimit errorLimit, long maxSize,
+                 String helo, MaybeSender sender, Transaction tx) {
         this.spool = spool;
         this.open = spool;
         this.runner = runner;
+        this.committer = committer;
         this.errorLimit = errorLimit;
         this.maxSize = maxSize;
         this.helo = helo;
@@ -164,34 +166,57 @@ final class DataReceiver implements LineHandler<SMTPSession> {
     }
 
     /**
-     * Ends the transaction: commits the message to the queue if nothing went wrong, logs the
-     * transaction line and returns the reply.
+     * Ends the transaction. A refused message is answered at once (the reply is returned). An
+     * accepted one is committed to the queue by the {@link Committer}, off this I/O thread, which
+     * writes the reply when the message is durable; null is returned meanwhile.
      */
     Response complete(SMTPSession session) {
         SessionState.of(session).receiver = null;
-        Response response;
-        String queueId = "-";
-        if (tooBig) {
-            response = Replies.TOO_BIG;
-        } else if (bareEnding) {
-            response = Replies.BARE_LINE_ENDING;
-        } else if (nul) {
-            response = Replies.NUL_IN_DATA;
-        } else if (writeError != null) {
-            response = QueueExceptionReplies.of(writeError);
-        } else {
-            try {
-                Envelope e = open.commit(envelope(session));
-                open = null;
-                queueId = e.queueId();
-                runner.submitNew(e.queueId());
-                response = Replies.queued(e.queueId());
-            } catch (QueueException e) {
-                open = null;
-                LOG.error("smtp.queue_error session={} error=\"{}\"", session.getSessionID(), e.getMessage());
-                response = e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR;
-            }
+        Response refusal = refusal();
+        if (refusal != null) {
+            return conclude(session, "-", refusal);
         }
+        Envelope envelope = envelope(session);
+        MailQueue.Spool spool = open;
+        open = null;
+        if (!committer.commit(session, () -> commit(session, spool, envelope),
+                outcome -> conclude(session, outcome.queueId(), outcome.reply()))) {
+            spool.abort(); // the server is stopping
+            return conclude(session, "-", Replies.LOCAL_ERROR);
+        }
+        return null;
+    }
+
+    private Response refusal() {
+        if (tooBig) {
+            return Replies.TOO_BIG;
+        } else if (bareEnding) {
+            return Replies.BARE_LINE_ENDING;
+        } else if (nul) {
+            return Replies.NUL_IN_DATA;
+        } else if (writeError != null) {
+            return QueueExceptionReplies.of(writeError);
+        }
+        return null;
+    }
+
+    private record Outcome(String queueId, Response reply) {
+    }
+
+    /** Makes the message durable (on a {@link Committer} thread) and tells the queue runner. */
+    private Outcome commit(SMTPSession session, MailQueue.Spool spool, Envelope envelope) {
+        try {
+            Envelope e = spool.commit(envelope);
+            runner.submitNew(e.queueId());
+            return new Outcome(e.queueId(), Replies.queued(e.queueId()));
+        } catch (QueueException e) {
+            LOG.error("smtp.queue_error session={} error=\"{}\"", session.getSessionID(), e.getMessage());
+            return new Outcome("-", e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR);
+        }
+    }
+
+    /** Logs the transaction, ends it, and counts a refusal against the session's error limit. */
+    private Response conclude(SMTPSession session, String queueId, Response response) {
         drop();
         log(session, queueId, response);
         session.resetState();

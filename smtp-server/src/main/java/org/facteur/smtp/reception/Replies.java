@@ -54,6 +54,13 @@ final class Replies {
         return r;
     }
 
+    /** RFC 5321 4.5.3.2.7 and 3.8: the server may close after its timeout, with 421 first. */
+    static Response timeout() {
+        SMTPResponse r = new SMTPResponse("421", "4.4.2 Timeout exceeded, closing connection");
+        r.setEndSession(true);
+        return r;
+    }
+
     static Response queued(String queueId) {
         return new SMTPResponse("250", "2.0.0 Ok: queued as " + queueId);
     }

@@ -1,7 +1,11 @@
 package org.facteur.smtp.reception;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
 
 import io.netty.buffer.ByteBuf;
@@ -20,6 +24,14 @@ import io.netty.channel.ChannelPipeline;
  * dropped or held whole; {@link DataReceiver} decides what ends a line and what ends the data.
  * James's framer would instead discard a long data line and answer {@code 500} in the middle of
  * the message, and would look for STARTTLS injections in the message text.
+ *
+ * <p>Timeouts (RFC 5321 4.5.3.2): the framer sees every byte arrive, so it also closes a silent
+ * session, after {@code 421 4.4.2}: waiting for a command, after the command timeout (4.5.3.2.7,
+ * 5 minutes by default); inside DATA or a BDAT chunk, after the data timeout (the client's data
+ * block timeout of 4.5.3.2.5, 3 minutes). No timeout runs while we commit a message: then the
+ * client is waiting for us (its DATA termination timeout of 4.5.3.2.6 is 10 minutes; a commit
+ * takes milliseconds). James's own idle handler is switched off: it closes without a reply and
+ * knows nothing of DATA.
  */
 final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
 
@@ -27,12 +39,56 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     static final int MAX_COMMAND_LINE = 8192;
     static final int DATA_CHUNK = 8192;
 
+    private final ChannelPipeline pipeline;
+    private final long commandTimeoutNanos;
+    private final long dataTimeoutNanos;
     private SessionState state;
+    /** When bytes last arrived (the framer's executor only). */
+    private long lastRead;
     /** Octets still owed by the last BDAT command (RFC 3030), passed on as they are. */
     private long chunkRemaining;
 
-    SmtpFramer(ChannelPipeline pipeline) {
+    SmtpFramer(ChannelPipeline pipeline, Duration commandTimeout, Duration dataTimeout) {
         super(pipeline, MAX_COMMAND_LINE, false, "starttls");
+        this.pipeline = pipeline;
+        this.commandTimeoutNanos = commandTimeout.toNanos();
+        this.dataTimeoutNanos = dataTimeout.toNanos();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        lastRead = System.nanoTime();
+        scheduleTimeout(ctx, commandTimeoutNanos);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        lastRead = System.nanoTime();
+        super.channelRead(ctx, msg);
+    }
+
+    private void scheduleTimeout(ChannelHandlerContext ctx, long nanos) {
+        ctx.executor().schedule(() -> checkTimeout(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkTimeout(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        boolean inData = chunkRemaining > 0 || state != null && state.receivingData;
+        long limit = inData ? dataTimeoutNanos : commandTimeoutNanos;
+        long idle = System.nanoTime() - lastRead;
+        if (state != null && state.committing) {
+            lastRead = System.nanoTime(); // the client waits for our reply: its silence is no fault
+            scheduleTimeout(ctx, limit);
+        } else if (idle < limit) {
+            scheduleTimeout(ctx, limit - idle);
+        } else if (retrieveSession(ctx) instanceof ProtocolSessionImpl session) {
+            session.getProtocolTransport().writeResponse(Replies.timeout(), session); // and closes
+        } else {
+            ctx.close();
+        }
     }
 
     @Override
@@ -88,6 +144,9 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
             CommandDetectionSession session = retrieveSession(ctx);
             if (session instanceof ProtocolSession ps) {
                 state = ps.getAttachment(SessionState.KEY, ProtocolSession.State.Connection).orElse(null);
+                if (state != null) {
+                    state.pipeline = pipeline;
+                }
             }
         }
         return state != null && state.receivingData;

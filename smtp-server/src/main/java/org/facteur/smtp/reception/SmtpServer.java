@@ -8,7 +8,6 @@ import javax.net.ssl.SSLContext;
 import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
 import org.apache.james.protocols.netty.Encryption;
-import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
 import org.apache.james.protocols.smtp.SMTPProtocol;
 import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
@@ -20,7 +19,6 @@ import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
-import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The SMTP listener for mail to our domains (the MX role, RFC 5321): James Protocols' SMTP on
  * Netty, with facteur's hooks for recipients ({@link RecipientHook}), DSN/SMTPUTF8/BODY
  * parameters ({@link EsmtpParameters}), data ({@link SpoolingDataCmdHandler}, {@link DataReceiver})
- * and limits ({@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
+ * and limits ({@link ConnectionGate}, {@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
  *
  * <p>James's default chain is assembled by hand to leave out what we do not want: its in-memory
  * data path, {@code PostmasterAbuseRcptHook} (which accepts postmaster@ and abuse@ of any domain
@@ -49,7 +47,8 @@ public final class SmtpServer implements AutoCloseable {
     private final Directory directory;
     private final MailQueue queue;
     private final QueueRunner runner;
-    private NettyServer server;
+    private SingleThreadNettyServer server;
+    private Committer committer;
 
     public SmtpServer(SmtpSettings settings, Directory directory, MailQueue queue, QueueRunner runner) {
         this.settings = settings;
@@ -68,7 +67,8 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new HeloCmdHandler(metrics));
         chain.add(new Utf8MailCmdHandler(metrics));
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
-        Spooler spooler = new Spooler(queue, runner, errorLimit, settings.maxMessageSize(), settings.hostname());
+        Committer commits = new Committer(settings.commitThreads());
+        Spooler spooler = new Spooler(queue, runner, commits, errorLimit, settings.maxMessageSize(), settings.hostname());
         chain.add(new SpoolingDataCmdHandler(metrics, spooler));
         chain.add(new BdatCmdHandler(spooler));
         chain.add(new RsetCmdHandler());
@@ -78,7 +78,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new ExpnCmdHandler());
         chain.add(new MailSizeEsmtpExtension());
         chain.add(new StartTlsCmdHandler());
-        chain.add(new WelcomeMessageHandler());
+        chain.add(new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp()));
         chain.add(new UnknownCmdHandler(metrics));
         chain.add(new EsmtpParameters());
         chain.add(new RecipientHook(directory, settings.maxRecipients()));
@@ -87,24 +87,24 @@ public final class SmtpServer implements AutoCloseable {
         chain.wireExtensibleHandlers();
 
         SMTPProtocol protocol = new SMTPProtocol(chain, new Configuration(settings));
-        NettyServer.Factory factory = new NettyServer.Factory()
-                .protocol(protocol)
-                .frameHandlerFactory(SmtpFramer::new);
+        Encryption startTls = null;
         if (settings.tls() != null) {
             SSLContext tls = settings.tls();
-            factory.secure(Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE));
+            startTls = Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE);
         }
-        NettyServer netty = factory.build();
+        SingleThreadNettyServer netty = new SingleThreadNettyServer(protocol, startTls,
+                pipeline -> new SmtpFramer(pipeline, settings.commandTimeout(), settings.dataTimeout()));
         netty.setListenAddresses(settings.listen());
-        netty.setTimeout((int) settings.idleTimeout().toSeconds());
-        netty.setMaxConcurrentConnections(settings.maxConnections());
-        netty.setMaxConcurrentConnectionsPerIP(settings.maxConnectionsPerIp());
-        netty.setIoWorkerCount(settings.ioThreads());
+        netty.setTimeout(0); // SmtpFramer runs our timeouts
+        if (settings.ioThreads() > 0) {
+            netty.setIoWorkerCount(settings.ioThreads());
+        }
         // stop() does not wait for Netty's 2 s quiet period: a transaction cut short was never
         // acknowledged, and one that committed is in the queue either way.
         netty.setGracefulShutdown(false);
         netty.bind();
         server = netty;
+        committer = commits;
         LOG.info("smtp.listening address={} hostname={} starttls={} max_size={}", address(), settings.hostname(),
                 settings.tls() != null, settings.maxMessageSize());
     }
@@ -118,8 +118,10 @@ public final class SmtpServer implements AutoCloseable {
         return address().getPort();
     }
 
+    /** Lets the commits in flight finish and answer, then closes the listener and its connections. */
     public synchronized void stop() {
         if (server != null) {
+            committer.close();
             server.unbind();
             server = null;
         }

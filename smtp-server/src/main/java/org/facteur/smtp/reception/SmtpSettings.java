@@ -2,6 +2,7 @@ package org.facteur.smtp.reception;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
@@ -15,45 +16,83 @@ import javax.net.ssl.SSLContext;
  * @param maxRecipients per message (RFC 5321 4.5.3.1.8 asks for at least 100)
  * @param maxConnections in total (0: no limit)
  * @param maxConnectionsPerIp per client IP (0: no limit)
- * @param maxErrors 4xx/5xx replies in one session before we answer 421 and close
- * @param idleTimeout a session silent this long is closed (RFC 5321 4.5.3.2.7: at least 5 minutes;
- *        the other timeouts of 4.5.3.2 are the client's)
- * @param ioThreads Netty I/O threads (our hooks run on them: James 3.8.1, JAMES-4023)
+ * @param maxErrors 4xx/5xx replies in one session before we answer 421 and close (0: no limit)
+ * @param commandTimeout how long we wait for the next command (RFC 5321 4.5.3.2.7: at least 5 minutes)
+ * @param dataTimeout how long we wait for more data inside DATA or a BDAT chunk (the client's data
+ *        block timeout of RFC 5321 4.5.3.2.5 is 3 minutes; we wait as long)
+ * @param ioThreads Netty I/O threads; 0: Netty's default (2 per core). No handler blocks on the disk
+ *        (the queue commit runs on {@link Committer} threads), so few are needed.
+ * @param commitThreads threads committing messages to the queue (fsyncs in flight at once)
  */
 public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMessageSize, SSLContext tls,
                            int maxRecipients, int maxConnections, int maxConnectionsPerIp, int maxErrors,
-                           Duration idleTimeout, int ioThreads) {
+                           Duration commandTimeout, Duration dataTimeout, int ioThreads, int commitThreads) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 26_214_400;
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS = 500;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 20;
+    public static final int DEFAULT_MAX_ERRORS = 20;
+    /** RFC 5321 4.5.3.2.7. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
+    /** RFC 5321 4.5.3.2.5. */
+    public static final Duration DEFAULT_DATA_TIMEOUT = Duration.ofMinutes(3);
     /**
-     * Many more than cores: the queue commit (fsync) runs on the I/O thread in James 3.8.1, and
-     * concurrent fsyncs let the file system commit them together.
+     * Enough fsyncs in flight for the file system to group them (measured by the SMTP benchmark,
+     * README.md), few enough not to matter as threads.
      */
-    public static final int DEFAULT_IO_THREADS = 32;
+    public static final int DEFAULT_COMMIT_THREADS = 16;
+
+    public SmtpSettings {
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(hostname, "hostname");
+        if (maxMessageSize < 0 || maxRecipients < 1 || maxConnections < 0 || maxConnectionsPerIp < 0
+                || maxErrors < 0 || ioThreads < 0 || commitThreads < 1) {
+            throw new IllegalArgumentException("SMTP limits must be positive (0 for no limit where allowed)");
+        }
+        if (commandTimeout.toSeconds() < 1 || dataTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("SMTP timeouts must be at least one second");
+        }
+    }
 
     /** The defaults for an MX listener on {@code listen}. */
-    public static SmtpSettings defaults(InetSocketAddress listen, String hostname, SSLContext tls) {
-        return new SmtpSettings(listen, hostname, DEFAULT_MAX_MESSAGE_SIZE, tls, 100, 500, 20, 20,
-                Duration.ofMinutes(5), DEFAULT_IO_THREADS);
+    public static Builder builder(InetSocketAddress listen, String hostname, SSLContext tls) {
+        return new Builder(listen, hostname, tls);
     }
 
-    public SmtpSettings withMaxMessageSize(long size) {
-        return new SmtpSettings(listen, hostname, size, tls, maxRecipients, maxConnections, maxConnectionsPerIp,
-                maxErrors, idleTimeout, ioThreads);
-    }
+    /** Starts from the defaults; each setter replaces one. */
+    public static final class Builder {
+        private final InetSocketAddress listen;
+        private final String hostname;
+        private final SSLContext tls;
+        private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerIp = DEFAULT_MAX_CONNECTIONS_PER_IP;
+        private int maxErrors = DEFAULT_MAX_ERRORS;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration dataTimeout = DEFAULT_DATA_TIMEOUT;
+        private int ioThreads;
+        private int commitThreads = DEFAULT_COMMIT_THREADS;
 
-    public SmtpSettings withConnectionLimits(int total, int perIp) {
-        return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, total, perIp, maxErrors,
-                idleTimeout, ioThreads);
-    }
+        private Builder(InetSocketAddress listen, String hostname, SSLContext tls) {
+            this.listen = listen;
+            this.hostname = hostname;
+            this.tls = tls;
+        }
 
-    public SmtpSettings withIdleTimeout(Duration timeout) {
-        return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
-                maxConnectionsPerIp, maxErrors, timeout, ioThreads);
-    }
+        public Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
+        public Builder maxRecipients(int v) { maxRecipients = v; return this; }
+        public Builder connectionLimits(int total, int perIp) { maxConnections = total; maxConnectionsPerIp = perIp; return this; }
+        public Builder maxErrors(int v) { maxErrors = v; return this; }
+        public Builder commandTimeout(Duration v) { commandTimeout = v; return this; }
+        public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder commitThreads(int v) { commitThreads = v; return this; }
 
-    public SmtpSettings withMaxErrors(int errors) {
-        return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
-                maxConnectionsPerIp, errors, idleTimeout, ioThreads);
+        public SmtpSettings build() {
+            return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
+                    maxConnectionsPerIp, maxErrors, commandTimeout, dataTimeout, ioThreads, commitThreads);
+        }
     }
 }

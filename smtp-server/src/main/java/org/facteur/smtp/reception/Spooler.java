@@ -22,13 +22,16 @@ final class Spooler {
 
     private final MailQueue queue;
     private final QueueRunner runner;
+    private final Committer committer;
     private final ErrorLimit errorLimit;
     private final long maxSize;
     private final String hostname;
 
-    Spooler(MailQueue queue, QueueRunner runner, ErrorLimit errorLimit, long maxSize, String hostname) {
+    Spooler(MailQueue queue, QueueRunner runner, Committer committer, ErrorLimit errorLimit, long maxSize,
+            String hostname) {
         this.queue = queue;
         this.runner = runner;
+        this.committer = committer;
         this.errorLimit = errorLimit;
         this.maxSize = maxSize;
         this.hostname = hostname;
@@ -44,7 +47,7 @@ final class Spooler {
         } catch (QueueException e) {
             return new Opening(null, e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR);
         }
-        DataReceiver receiver = new DataReceiver(spool, runner, errorLimit, maxSize, helo, sender, tx);
+        DataReceiver receiver = new DataReceiver(spool, runner, committer, errorLimit, maxSize, helo, sender, tx);
         try {
             receiver.start(session, hostname);
         } catch (IOException e) {

@@ -4,11 +4,12 @@
  *
  * <p>Where things run: every hook here runs on a Netty I/O thread (James 3.8.1, JAMES-4023),
  * so they stay short: RCPT does one H2 lookup; DATA writes through a 16 KB buffer into a spool
- * file; the end of DATA commits the message to the queue (three fsyncs) before answering
- * {@code 250}, which is why the server runs many I/O threads
- * ({@link org.facteur.smtp.reception.SmtpSettings#DEFAULT_IO_THREADS}). Delivery never runs here:
- * the {@link org.facteur.smtp.queue.QueueRunner} has its own threads. Password checks (AUTH, for
- * submission, a later issue) must not run here either.
+ * file. The end of DATA hands the queue commit (three fsyncs) to the
+ * {@link org.facteur.smtp.reception.Committer}, which holds the session's further input and
+ * answers {@code 250} once the message is durable; so the I/O threads never wait for the disk
+ * and Netty's default count (2 per core) is enough. Delivery never runs here either: the
+ * {@link org.facteur.smtp.queue.QueueRunner} has its own threads. Password checks (AUTH, for
+ * submission, a later issue) must not run here.
  *
  * <p>Per concern: {@link org.facteur.smtp.reception.RecipientHook} (directory, relay rules,
  * recipient limit, DSN NOTIFY/ORCPT), {@link org.facteur.smtp.reception.EsmtpParameters}

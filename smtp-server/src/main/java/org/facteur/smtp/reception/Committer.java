@@ -1,0 +1,115 @@
+package org.facteur.smtp.reception;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.smtp.SMTPSession;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+
+/**
+ * Commits received messages to the queue (three fsyncs each) on threads of its own, so that no
+ * Netty I/O thread waits for the disk: James 3.8.1 runs every handler on the I/O thread of the
+ * connection (JAMES-4023), and a blocked I/O thread stalls every connection it serves. Several
+ * commits in flight at once also let the file system group their fsyncs.
+ *
+ * <p>While a session's commit runs, the session reads nothing more from its socket, and the
+ * commands already framed (pipelined behind the data, RFC 2920) are held; once the commit is
+ * done, on the connection's event loop, its reply is written and the held commands are handed to
+ * James's own handler in their order, so replies keep the order of the commands.
+ */
+final class Committer implements AutoCloseable {
+
+    /** Stands in for the session's line handler while a commit runs: keeps what arrives. */
+    private static final LineHandler<SMTPSession> HOLD = (session, line) -> {
+        SessionState.of(session).held.add(line);
+        return null;
+    };
+
+    private final ExecutorService pool;
+
+    Committer(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "smtp-commit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code work} on a committer thread, then {@code reply} with its result on the
+     * session's event loop, and writes that reply. Called on the event loop, by the handler of
+     * the last frame of a message. False if the server is stopping (nothing was run).
+     */
+    <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Response> reply) {
+        SessionState state = SessionState.of(session);
+        ChannelHandlerContext core = state.pipeline.context(HandlerConstants.CORE_HANDLER);
+        ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
+        state.committing = true;
+        session.pushLineHandler(HOLD);
+        transport.setReadable(false);
+        try {
+            pool.execute(() -> {
+                T result = work.get();
+                try {
+                    core.executor().execute(() -> release(session, core, transport, reply.apply(result)));
+                } catch (RejectedExecutionException stopped) {
+                    // The listener is gone: the client never gets this reply (a committed message stays queued).
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            state.committing = false;
+            session.popLineHandler();
+            transport.setReadable(true);
+            return false;
+        }
+    }
+
+    /** Writes the commit's reply, then handles what was held until one of it starts another commit. */
+    private static void release(SMTPSession session, ChannelHandlerContext core, ProtocolTransport transport,
+                                Response response) {
+        SessionState state = SessionState.of(session);
+        state.committing = false;
+        session.popLineHandler();
+        transport.writeResponse(response, session);
+        ChannelInboundHandler james = (ChannelInboundHandler) core.handler();
+        while (!state.committing && !state.held.isEmpty() && core.channel().isActive()) {
+            try {
+                james.channelRead(core, Unpooled.wrappedBuffer(state.held.poll()));
+            } catch (Exception e) {
+                core.pipeline().fireExceptionCaught(e);
+            }
+        }
+        if (!state.committing) {
+            transport.setReadable(true);
+        }
+    }
+
+    /** Lets the commits in progress finish (their clients get their replies if still there). */
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package org.facteur.smtp.bench;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.maildir.MaildirStore;
+import org.facteur.smtp.TestMx;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 3's benchmark (item 8), not a unit test: the real reception server (TestMx: directory,
+ * Maildir store, queue, queue runner, listener on a loopback port, all in a temp data dir) driven
+ * by real SMTP sessions over sockets, each sending 5 KB messages one after another to its own
+ * user. Figures, in one table:
+ * <ul>
+ * <li>messages/s accepted and delivered into the INBOXes with 1, 10 and 50 concurrent sessions,
+ * beside the store's own durable append rate measured in the same run: 1 and 16 writers into one
+ * mailbox (the issue's baseline), and 16 writers into 16 mailboxes, closer to what SMTP does
+ * (each session here writes to its own user);</li>
+ * <li>p50/p99 from the {@code 250} after DATA to the message being visible in the INBOX (the
+ * store's append event) at 10 sessions;</li>
+ * <li>peak heap while 10 sessions each send a 25 MB message at once (run with -Xmx256m).</li>
+ * </ul>
+ * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
+ * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
+ * figure, default 5), {@code bench.io_threads} (the listener's Netty I/O threads).
+ */
+public final class SmtpBenchmark {
+
+    private static final int MESSAGE_SIZE = 5 * 1024;
+    private static final long LARGE_SIZE = 25L * 1000 * 1000;
+    private static final int USERS = 50;
+
+    private SmtpBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            measure();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // James 3.8.1's NettyServer leaves non-daemon threads behind after unbind.
+        System.exit(status);
+    }
+
+    private static void measure() throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.facteur.smtp"))
+                .setLevel(ch.qos.logback.classic.Level.WARN); // a log line per message would measure the console
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target"))),
+                "smtp-bench-");
+        double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
+        Integer ioThreads = Integer.getInteger("bench.io_threads");
+        List<String[]> table = new ArrayList<>();
+        try {
+            byte[] message = message();
+            double store1;
+            double store16;
+            double store16Boxes;
+            double[] single;
+            try (MaildirStore store = MaildirStore.openExclusive(work.resolve("baseline"))) {
+                MailboxId[] inboxes = new MailboxId[16];
+                for (int i = 0; i < inboxes.length; i++) {
+                    store.createAccount(user(i));
+                    inboxes[i] = store.mailbox(user(i), MailStore.INBOX).orElseThrow().id();
+                }
+                MailboxId[] one = {inboxes[0]};
+                appendsPerSecond(store, inboxes, message, 4, 1); // warm-up
+                store1 = appendsPerSecond(store, one, message, 1, seconds);
+                store16 = appendsPerSecond(store, one, message, 16, seconds);
+                store16Boxes = appendsPerSecond(store, inboxes, message, 16, seconds);
+                single = appendMillis(store, inboxes[0], message, 200);
+            }
+            row(table, "store: durable append 5 KB, 1 writer", perSecond(store1), "", null);
+            row(table, "store: durable append 5 KB, 16 writers, one mailbox", perSecond(store16), "(baseline)", null);
+            row(table, "store: same, 16 writers into 16 mailboxes", perSecond(store16Boxes), "", null);
+            row(table, "store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
+                    "(latency baseline)", null);
+            System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
+                    store16, store16Boxes);
+
+            try (TestMx mx = new TestMx(work.resolve("mx"), s -> {
+                s = s.connectionLimits(0, 0);
+                return ioThreads == null ? s : s.ioThreads(ioThreads);
+            })) {
+                InboxWatch[] inboxes = new InboxWatch[USERS];
+                for (int u = 0; u < USERS; u++) {
+                    mx.directory.addUser(user(u), "secret".toCharArray());
+                    inboxes[u] = new InboxWatch(mx.store, user(u));
+                }
+                run(mx.port(), inboxes, 10, 20, message); // warm-up
+                for (int[] shape : new int[][] {{1, 200}, {10, 50}, {50, 20}}) {
+                    int sessions = shape[0];
+                    Phase p = run(mx.port(), inboxes, sessions, shape[1], message);
+                    double delivered = p.deliveredPerSecond();
+                    System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered%n", sessions,
+                            p.acceptedPerSecond(), delivered);
+                    String target = sessions == 50 ? ">= 70% of baseline" : "";
+                    row(table, String.format("SMTP %d session%s x %d, accepted", sessions, sessions == 1 ? "" : "s",
+                            shape[1]), perSecond(p.acceptedPerSecond()), "", null);
+                    row(table, String.format("SMTP %d session%s, delivered into INBOX", sessions,
+                            sessions == 1 ? "" : "s"), perSecond(delivered)
+                            + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
+                            100 * delivered / store16Boxes), target,
+                            sessions == 50 ? delivered >= 0.7 * store16 : null);
+                    if (sessions == 10) {
+                        double p50 = p.latencyMillis(0.50);
+                        double p99 = p.latencyMillis(0.99);
+                        row(table, "250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
+                        row(table, "250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
+                    }
+                }
+                resetPeaks();
+                long t0 = System.nanoTime();
+                runLarge(mx.port(), inboxes, 10);
+                long peak = peakHeap();
+                long max = Runtime.getRuntime().maxMemory();
+                row(table, String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap",
+                                (System.nanoTime() - t0) / 1e9),
+                        (peak >> 20) + " MB of -Xmx " + (max >> 20) + " MB", "<= 256 MB",
+                        peak <= 256L << 20 && max <= 256L << 20);
+                for (InboxWatch w : inboxes) {
+                    w.close();
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+        print(table, ioThreads);
+    }
+
+    /** A phase's timings: its start, each message's 250 and arrival (nanoTime). */
+    private record Phase(long start, long[] accepted, long[] arrived) {
+
+        double acceptedPerSecond() {
+            return accepted.length * 1e9 / (Arrays.stream(accepted).max().orElseThrow() - start);
+        }
+
+        double deliveredPerSecond() {
+            return arrived.length * 1e9 / (Arrays.stream(arrived).max().orElseThrow() - start);
+        }
+
+        /** Delivery may beat the client's reading of the 250: that counts as 0. */
+        double latencyMillis(double quantile) {
+            long[] l = new long[accepted.length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = Math.max(0, arrived[i] - accepted[i]);
+            }
+            Arrays.sort(l);
+            return l[Math.min(l.length - 1, (int) Math.ceil(quantile * l.length) - 1)] / 1e6;
+        }
+    }
+
+    /** {@code sessions} sessions, session s sending {@code count} messages to user s. */
+    private static Phase run(int port, InboxWatch[] inboxes, int sessions, int count, byte[] message) throws Exception {
+        int[] before = new int[sessions];
+        for (int s = 0; s < sessions; s++) {
+            before[s] = inboxes[s].count();
+        }
+        long[] accepted = new long[sessions * count];
+        ExecutorService clients = Executors.newFixedThreadPool(sessions);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            int session = s;
+            done.add(clients.submit(() -> {
+                try (BenchSession c = new BenchSession(port, user(session))) {
+                    for (int m = 0; m < count; m++) {
+                        accepted[session * count + m] = c.send(message);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        clients.shutdown();
+        long[] arrived = new long[accepted.length];
+        for (int s = 0; s < sessions; s++) {
+            if (!inboxes[s].await(before[s] + count, 60_000)) {
+                throw new IllegalStateException(user(s) + ": only " + (inboxes[s].count() - before[s]) + " of "
+                        + count + " messages delivered");
+            }
+            for (int m = 0; m < count; m++) {
+                arrived[s * count + m] = inboxes[s].arrival(before[s] + m);
+            }
+        }
+        return new Phase(start, accepted, arrived);
+    }
+
+    /** {@code sessions} sessions at once, each sending one 25 MB message; waits for all deliveries. */
+    private static void runLarge(int port, InboxWatch[] inboxes, int sessions) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(sessions);
+        List<Future<?>> done = new ArrayList<>();
+        int[] before = new int[sessions];
+        for (int s = 0; s < sessions; s++) {
+            int session = s;
+            before[s] = inboxes[s].count();
+            done.add(clients.submit(() -> {
+                try (BenchSession c = new BenchSession(port, user(session))) {
+                    c.sendLarge(LARGE_SIZE);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        clients.shutdown();
+        for (int s = 0; s < sessions; s++) {
+            if (!inboxes[s].await(before[s] + 1, 120_000)) {
+                throw new IllegalStateException(user(s) + ": the 25 MB message was not delivered");
+            }
+        }
+    }
+
+    /** p50 and p99 of {@code count} appends made one after another, in milliseconds. */
+    private static double[] appendMillis(MailStore store, MailboxId inbox, byte[] message, int count) {
+        long[] l = new long[count];
+        Instant date = Instant.now();
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            store.append(inbox, new ByteArrayInputStream(message), Flags.NONE, date);
+            l[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(l);
+        return new double[] {l[count / 2] / 1e6, l[(int) Math.ceil(0.99 * count) - 1] / 1e6};
+    }
+
+    /** Writer i appends into {@code inboxes[i % inboxes.length]}. */
+    private static double appendsPerSecond(MailStore store, MailboxId[] inboxes, byte[] message, int writers,
+                                           double seconds) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        Instant date = Instant.now();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < writers; i++) {
+            MailboxId inbox = inboxes[i % inboxes.length];
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    store.append(inbox, new ByteArrayInputStream(message), Flags.NONE, date);
+                    done.incrementAndGet();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A 5 KB message as DATA carries it: every tenth line starts with a (stuffed) dot. */
+    private static byte[] message() {
+        StringBuilder b = new StringBuilder("From: bench@elsewhere.test\r\nTo: someone@example.test\r\n"
+                + "Subject: benchmark\r\n\r\n");
+        for (int line = 0; b.length() < MESSAGE_SIZE - 80; line++) {
+            b.append(line % 10 == 0 ? ".." : "").append("The quick brown fox jumps over the lazy dog ")
+                    .append(line).append("\r\n");
+        }
+        while (b.length() < MESSAGE_SIZE - 2) {
+            b.append('x');
+        }
+        return b.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String user(int u) {
+        return "u" + u + "@" + TestMx.DOMAIN;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** The sum of the heap pools' peaks since {@link #resetPeaks}: an upper bound of the real peak. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void row(List<String[]> table, String measure, String figure, String target, Boolean met) {
+        table.add(new String[] {measure, figure, target, met == null ? "" : met ? "yes" : "NO"});
+    }
+
+    private static void print(List<String[]> table, Integer ioThreads) {
+        System.out.printf("SMTP benchmark: %d cores, load average %.1f, I/O threads %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                ioThreads == null || ioThreads == 0 ? "Netty's default (2 per core)" : ioThreads);
+        table.add(0, new String[] {"measure", "figure", "target", "met"});
+        int[] w = new int[4];
+        for (String[] r : table) {
+            for (int i = 0; i < 4; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        String format = "| %-" + w[0] + "s | %-" + w[1] + "s | %-" + w[2] + "s | %-" + w[3] + "s |%n";
+        for (int i = 0; i < table.size(); i++) {
+            System.out.printf(format, (Object[]) table.get(i));
+            if (i == 0) {
+                System.out.printf(format, "-".repeat(w[0]), "-".repeat(w[1]), "-".repeat(w[2]), "-".repeat(w[3]));
+            }
+        }
+    }
+
+    private static String perSecond(double rate) {
+        return String.format("%.0f/s", rate);
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.1f ms", millis);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
