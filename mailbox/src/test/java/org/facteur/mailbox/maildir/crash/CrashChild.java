@@ -71,6 +71,7 @@ public final class CrashChild {
         // stdout carries the protocol only: anything else (logging) goes to stderr.
         PrintStream report = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.US_ASCII);
         System.setOut(System.err);
+        ChildExit.withParent();
         Path dataDir = Path.of(args[0]);
         long firstId = Long.parseLong(args[1]);
         int threads = Integer.parseInt(args[2]);
