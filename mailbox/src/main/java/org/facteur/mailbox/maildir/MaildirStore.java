@@ -622,21 +622,59 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public MessageSummary summary(MailboxId mailbox, long uid) {
-        byte[] bytes = index.summary(mailbox, uid).orElseThrow(() -> noSuchMessage(mailbox, uid));
-        return MessageSummary.decode(bytes);
+        Optional<byte[]> bytes = index.summary(mailbox, uid);
+        if (bytes.isPresent()) {
+            return MessageSummary.decode(bytes.get());
+        }
+        MailboxState box = state(mailbox);
+        try {
+            MessageRow row = rows(box, UidSet.of(uid)).stream().findFirst().orElseThrow(() -> noSuchMessage(mailbox, uid));
+            return MessageSummary.decode(summaryOf(box, row, MessageFiles.require(box, row)));
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot read message " + uid, e);
+        }
+    }
+
+    /** The index rows of these UIDs, checked against their file names. */
+    private List<MessageRow> rows(MailboxState box, UidSet uids) {
+        return MessageFiles.checked(box, uids, index.messages(box.id, uids));
+    }
+
+    /**
+     * A message's summary from the index or, if the index lost it (the files are the truth),
+     * parsed again from its file and recorded.
+     */
+    private byte[] summaryOf(MailboxState box, MessageRow row, Path file) throws IOException {
+        Optional<byte[]> stored = index.summary(box.id, row.uid());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        byte[] summary;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), COPY_BUFFER)) {
+            summary = MessageParser.parse(in).encode();
+        }
+        index.inTransaction(c -> {
+            index.putSummary(c, box.id, row.uid(), summary);
+            return null;
+        });
+        return summary;
     }
 
     @Override
     public InputStream content(MailboxId mailbox, long uid, long offset, long length) {
         MailboxState box = state(mailbox);
-        // A flag change renames the file: if the name we read is gone, read the index again.
+        // A flag change renames the file: if the name we found is gone, look again.
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<MessageRow> rows = index.messages(mailbox, UidSet.of(uid));
+            List<MessageRow> rows = rows(box, UidSet.of(uid));
             if (rows.isEmpty()) {
                 throw noSuchMessage(mailbox, uid);
             }
             try {
-                FileChannel ch = FileChannel.open(box.cur().resolve(rows.get(0).fileName()), StandardOpenOption.READ);
+                Optional<Path> file = MessageFiles.locate(box, rows.get(0));
+                if (file.isEmpty()) {
+                    continue;
+                }
+                FileChannel ch = FileChannel.open(file.get(), StandardOpenOption.READ);
                 long start = Math.min(offset, ch.size());
                 long end = Math.min(ch.size(), start + Math.max(0, length));
                 ch.position(start);
@@ -658,7 +696,7 @@ public final class MaildirStore implements MailStore {
         try {
             List<MessageRow> updated = new ArrayList<>();
             long modSeq = 0;
-            for (MessageRow row : index.messages(mailbox, uids)) {
+            for (MessageRow row : rows(box, uids)) {
                 Flags newFlags = how.apply(row.flags(), flags);
                 if (newFlags.equals(row.flags())) {
                     continue;
@@ -666,9 +704,10 @@ public final class MaildirStore implements MailStore {
                 if (modSeq == 0) {
                     modSeq = box.nextModSeq();
                 }
-                MaildirFileName name = MaildirFileName.parse(row.fileName())
+                Path file = MessageFiles.require(box, row);
+                MaildirFileName name = MaildirFileName.parse(file.getFileName().toString())
                         .withInfo(MaildirFileName.infoFor(newFlags, box.keywords()));
-                renameInCur(box, row.fileName(), name.fileName());
+                renameInCur(box, file.getFileName().toString(), name.fileName());
                 updated.add(row.withFlags(newFlags, modSeq, name.fileName()));
             }
             if (updated.isEmpty()) {
@@ -718,12 +757,12 @@ public final class MaildirStore implements MailStore {
         MailboxState box = state(mailbox);
         box.lock.lock();
         try {
-            List<MessageRow> doomed = index.messages(mailbox, uids).stream()
+            List<MessageRow> doomed = rows(box, uids).stream()
                     .filter(r -> !onlyDeleted || r.flags().has(SystemFlag.DELETED)).toList();
             if (doomed.isEmpty()) {
                 return List.of();
             }
-            List<Long> removed = expungeLocked(box, doomed);
+            List<Long> removed = expungeLocked(box, doomed, true);
             DurableFiles.syncDirectory(box.cur());
             return removed;
         } catch (IOException e) {
@@ -733,8 +772,11 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    /** Deletes the files and rows and tells the watchers. Under the mailbox lock. */
-    private List<Long> expungeLocked(MailboxState box, List<MessageRow> doomed) throws IOException {
+    /**
+     * Deletes the rows, then the files unless they are gone already (moved away), and tells the
+     * watchers. Under the mailbox lock.
+     */
+    private List<Long> expungeLocked(MailboxState box, List<MessageRow> doomed, boolean deleteFiles) throws IOException {
         long modSeq = box.nextModSeq();
         List<Long> removed = doomed.stream().map(MessageRow::uid).toList();
         // Rows first: a crash after this leaves files whose UIDs are marked expunged, which
@@ -747,8 +789,13 @@ public final class MaildirStore implements MailStore {
         if (box.listingIfLoaded() != null) {
             box.listingIfLoaded().remove(removed);
         }
-        for (MessageRow row : doomed) {
-            Files.deleteIfExists(box.cur().resolve(row.fileName()));
+        if (deleteFiles) {
+            for (MessageRow row : doomed) {
+                Optional<Path> file = MessageFiles.locate(box, row);
+                if (file.isPresent()) {
+                    Files.deleteIfExists(file.get());
+                }
+            }
         }
         events.publish(new MailboxEvent.Expunged(box.id, removed, modSeq));
         return removed;
@@ -782,15 +829,15 @@ public final class MaildirStore implements MailStore {
         first.lock.lock();
         second.lock.lock();
         try {
-            List<MessageRow> rows = index.messages(from, uids);
+            List<MessageRow> rows = rows(source, uids);
             if (rows.isEmpty()) {
                 return new UidMapping(target.uidValidity(), List.of(), List.of());
             }
             List<Pending> pending = new ArrayList<>(rows.size());
             for (MessageRow row : rows) {
-                byte[] summary = index.summary(from, row.uid()).orElseThrow(() -> noSuchMessage(from, row.uid()));
+                Path file = MessageFiles.require(source, row);
+                byte[] summary = summaryOf(source, row, file);
                 String unique = names.next();
-                Path file = source.cur().resolve(row.fileName());
                 Path staged = move ? file : target.tmp().resolve(unique);
                 if (!move) {
                     linkOrCopy(file, staged);
@@ -808,7 +855,7 @@ public final class MaildirStore implements MailStore {
                 throw e;
             }
             if (move) {
-                expungeLocked(source, rows);
+                expungeLocked(source, rows, false);
                 DurableFiles.syncDirectory(source.cur());
             }
             return new UidMapping(target.uidValidity(), rows.stream().map(MessageRow::uid).toList(),

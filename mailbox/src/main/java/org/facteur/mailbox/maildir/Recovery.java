@@ -47,13 +47,14 @@ public final class Recovery {
 
     /** What one run found and mended. */
     public record Report(int mailboxes, int messages, int indexed, int renamed, int dropped, int tmpRemoved,
-                         int flagsUpdated) {
+                         int flagsUpdated, int rowsRebuilt) {
 
         @Override
         public String toString() {
             return mailboxes + " mailboxes, " + messages + " messages; indexed " + indexed
                     + ", given new UIDs " + renamed + ", dropped from index " + dropped
-                    + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated;
+                    + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated
+                    + ", rows rebuilt from their files " + rowsRebuilt;
         }
     }
 
@@ -66,6 +67,7 @@ public final class Recovery {
     private int dropped;
     private int tmpRemoved;
     private int flagsUpdated;
+    private int rebuilt;
 
     Recovery(MaildirStore store) {
         this.store = store;
@@ -99,7 +101,7 @@ public final class Recovery {
         } catch (IOException e) {
             throw DurableFiles.failure("recovery failed", e);
         }
-        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated);
+        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt);
         LOG.info("store recovery: {}", report);
         return report;
     }
@@ -195,10 +197,19 @@ public final class Recovery {
             List<MessageRow> inserts = new ArrayList<>();
             List<byte[]> summaries = new ArrayList<>();
             List<MessageRow> updates = new ArrayList<>();
+            List<Long> replaced = new ArrayList<>();
             for (Map.Entry<Long, MaildirFileName> e : claimed.entrySet()) {
                 MaildirFileName name = e.getValue();
                 Path file = box.cur().resolve(name.fileName());
                 MessageRow existing = rows.get(e.getKey());
+                if (existing != null && !describes(existing, name)) {
+                    // A row of another message under this UID, or of this one with another size:
+                    // H2 gave back a damaged or stale row. The file wins; the row is rebuilt.
+                    LOG.warn("mailbox {}: the index row of UID {} ({}) does not describe its file {}; rebuilding it",
+                            box.name(), e.getKey(), existing.fileName(), name.fileName());
+                    replaced.add(e.getKey());
+                    existing = null;
+                }
                 Flags fileFlags = name.flags(box.keywords());
                 if (existing == null) {
                     inserts.add(newRow(file, name.uid(), modSeq, fileFlags, name.fileName()));
@@ -230,6 +241,9 @@ public final class Recovery {
             }
             index.inTransaction(c -> {
                 index.deleteOrphanSummaries(c, id);
+                for (long uid : replaced) {
+                    index.deleteMessage(c, id, uid);
+                }
                 if (!gone.isEmpty()) {
                     index.expunge(c, id, gone, modSeq);
                 }
@@ -251,9 +265,21 @@ public final class Recovery {
             messages += claimed.size() + needUid.size();
             indexed += inserts.size();
             dropped += gone.size();
+            rebuilt += replaced.size();
         } finally {
             box.lock.unlock();
         }
+    }
+
+    /**
+     * Whether an index row is that of the file now claiming its UID: the same unique name and
+     * size (the flags may differ: the file's win). Every row we write names its own file, so
+     * anything else is a row H2 kept from another time or damaged.
+     */
+    static boolean describes(MessageRow row, MaildirFileName file) {
+        MaildirFileName recorded = MaildirFileName.parse(row.fileName());
+        return recorded.uid() == row.uid() && recorded.base().equals(file.base())
+                && (file.size() < 0 || file.size() == row.size());
     }
 
     private static MessageRow newRow(Path file, long uid, long modSeq, Flags flags, String fileName) throws IOException {
