@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -493,10 +494,16 @@ public final class MaildirStore implements MailStore {
         Path tmp = box.tmp().resolve(unique);
         long size;
         byte[] summary;
-        try {
-            size = writeSynced(tmp, message, internalDate);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            size = write(ch, message);
+            // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
+            Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
+            // Parse the message from the page cache while its fsync runs.
+            Future<Void> synced = DurableFiles.forceInBackground(ch);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(tmp), COPY_BUFFER)) {
                 summary = MessageParser.parse(in).encode();
+            } finally {
+                DurableFiles.await(synced);
             }
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -510,23 +517,18 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    /** Writes the stream to a new file, gives it the internal date as mtime, and fsyncs it. */
-    private static long writeSynced(Path file, InputStream in, Instant internalDate) throws IOException {
+    /** Writes the stream to a new file; returns its size. */
+    private static long write(FileChannel ch, InputStream in) throws IOException {
         long size = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                size += n;
+        byte[] buffer = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
             }
-            ch.force(false);
+            size += n;
         }
-        // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
-        Files.setLastModifiedTime(file, FileTime.from(internalDate));
         return size;
     }
 
@@ -546,6 +548,7 @@ public final class MaildirStore implements MailStore {
         List<AppendResult> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
+        GroupSync.Batch synced;
         box.lock.lock();
         try {
             long modSeq = box.nextModSeq();
@@ -559,6 +562,8 @@ public final class MaildirStore implements MailStore {
                 placed.add(target);
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
+            // The directory syncs while the row is written; both are done before we return.
+            synced = box.curSync.request();
             index.inTransaction(c -> {
                 for (int i = 0; i < rows.size(); i++) {
                     index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
@@ -587,7 +592,7 @@ public final class MaildirStore implements MailStore {
             box.lock.unlock();
         }
         try {
-            DurableFiles.syncDirectory(box.cur());
+            box.curSync.await(synced);
         } catch (IOException e) {
             throw DurableFiles.failure("cannot store the message", e);
         }
