@@ -92,6 +92,26 @@ final class ChildRun {
         return ready.await(millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The child's threads as {@code jcmd Thread.print} shows them, to tell a hang from a slow
+     * start when it does not become ready in time.
+     */
+    String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
     boolean isReady() {
         return ready.getCount() == 0;
     }
