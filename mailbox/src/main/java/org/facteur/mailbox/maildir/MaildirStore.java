@@ -1,6 +1,5 @@
 package org.facteur.mailbox.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -51,7 +50,6 @@ import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
-import org.facteur.mailbox.mime.MessageParser;
 import org.facteur.mailbox.mime.MessageSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -500,8 +498,8 @@ public final class MaildirStore implements MailStore {
             Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
             // Parse the message from the page cache while its fsync runs.
             Future<Void> synced = DurableFiles.forceInBackground(ch);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(tmp), COPY_BUFFER)) {
-                summary = MessageParser.parse(in).encode();
+            try {
+                summary = MessageFiles.summarise(tmp);
             } finally {
                 DurableFiles.await(synced);
             }
@@ -654,10 +652,7 @@ public final class MaildirStore implements MailStore {
         if (stored.isPresent()) {
             return stored.get();
         }
-        byte[] summary;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), COPY_BUFFER)) {
-            summary = MessageParser.parse(in).encode();
-        }
+        byte[] summary = MessageFiles.summarise(file);
         index.inTransaction(c -> {
             index.putSummary(c, box.id, row.uid(), summary);
             return null;

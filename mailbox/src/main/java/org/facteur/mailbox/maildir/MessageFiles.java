@@ -1,6 +1,8 @@
 package org.facteur.mailbox.maildir;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,11 @@ import java.util.Optional;
 import org.facteur.mailbox.StoreException;
 import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.index.MessageRow;
+import org.facteur.mailbox.mime.MessageParser;
 
 /**
- * Finds the file of an index row in a folder's {@code cur/}, the files being the truth.
+ * Finds the file of an index row in a folder's {@code cur/}, the files being the truth, and
+ * reads a message file's summary.
  *
  * <p>H2 can return a stale or damaged row after a crash: it commits without fsync and writes its
  * file in the background (up to a second late by default), and H2 2.3.232 has been seen, after a
@@ -48,6 +52,13 @@ final class MessageFiles {
         try (DirectoryStream<Path> found = Files.newDirectoryStream(box.cur(), "*,U=" + row.uid() + ":2,*")) {
             Iterator<Path> it = found.iterator();
             return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+        }
+    }
+
+    /** The summary of a message file, parsed once from its bytes. */
+    static byte[] summarise(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            return MessageParser.parse(in).encode();
         }
     }
 

@@ -1,8 +1,6 @@
 package org.facteur.mailbox.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
-import org.facteur.mailbox.mime.MessageParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +210,7 @@ public final class Recovery {
                 Flags fileFlags = name.flags(box.keywords());
                 if (existing == null) {
                     inserts.add(newRow(file, name.uid(), modSeq, fileFlags, name.fileName()));
-                    summaries.add(summarise(file));
+                    summaries.add(MessageFiles.summarise(file));
                 } else if (!existing.fileName().equals(name.fileName())) {
                     boolean sameFlags = MaildirFileName.infoFor(existing.flags(), box.keywords()).equals(name.info());
                     updates.add(sameFlags ? existing.withFlags(existing.flags(), existing.modSeq(), name.fileName())
@@ -233,7 +230,7 @@ public final class Recovery {
                 changedDir = true;
                 renamed++;
                 inserts.add(newRow(target, uid, modSeq, name.flags(box.keywords()), name.fileName()));
-                summaries.add(summarise(target));
+                summaries.add(MessageFiles.summarise(target));
             }
             if (changedDir) {
                 DurableFiles.syncDirectory(box.cur());
@@ -287,11 +284,6 @@ public final class Recovery {
         return new MessageRow(uid, modSeq, flags, internalDate, Files.size(file), fileName);
     }
 
-    private static byte[] summarise(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            return MessageParser.parse(in).encode();
-        }
-    }
 
     private static List<Path> list(Path dir) throws IOException {
         List<Path> entries = new ArrayList<>();
