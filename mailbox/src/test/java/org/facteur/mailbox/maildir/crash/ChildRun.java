@@ -22,6 +22,7 @@ final class ChildRun {
     private final Process process;
     private final Thread reader;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch acknowledged = new CountDownLatch(1);
 
     private ChildRun(Process process, Path report, Consumer<String> lines) {
         this.process = process;
@@ -72,6 +73,8 @@ final class ChildRun {
                 lines.accept(text);
                 if (text.equals(CrashLine.READY.name())) {
                     ready.countDown();
+                } else if (text.startsWith(CrashLine.ACK.name() + " ")) {
+                    acknowledged.countDown();
                 }
             }
         } catch (IOException e) {
@@ -110,6 +113,11 @@ final class ChildRun {
             Thread.currentThread().interrupt();
             return "(no thread dump: interrupted)";
         }
+    }
+
+    /** Waits for the child's first acknowledged append; false if none came in time. */
+    boolean awaitFirstAck(long millis) throws InterruptedException {
+        return acknowledged.await(millis, TimeUnit.MILLISECONDS);
     }
 
     boolean isReady() {
