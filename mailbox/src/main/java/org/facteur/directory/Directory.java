@@ -352,6 +352,7 @@ public final class Directory {
             try {
                 T result = work.apply(new DirectoryTables(c));
                 c.commit();
+                Database.syncToDisk(c);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -225,6 +225,18 @@ public final class MessageIndex {
                 + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
     }
 
+    /** Forgets a message's row and summary without recording an expunge (the row is rebuilt). */
+    public void deleteMessage(Connection c, MailboxId id, long uid) throws SQLException {
+        update(c, "DELETE FROM messages WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
+        update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
+    }
+
+    /** Records a summary computed again from the file, replacing any. */
+    public void putSummary(Connection c, MailboxId id, long uid, byte[] summary) throws SQLException {
+        update(c, "MERGE INTO summaries(mailbox_id, uid, summary) KEY(mailbox_id, uid) VALUES(?, ?, ?)",
+                id.value(), uid, summary);
+    }
+
     public void updateFlags(Connection c, MailboxId id, MessageRow m) throws SQLException {
         update(c, "UPDATE messages SET modseq = ?, flags = ?, keywords = ?, file_name = ? WHERE mailbox_id = ? AND uid = ?",
                 m.modSeq(), m.flags().systemBits(), keywordsOrNull(m.flags()), m.fileName(), id.value(), m.uid());

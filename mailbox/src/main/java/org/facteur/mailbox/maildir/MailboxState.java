@@ -23,6 +23,8 @@ final class MailboxState {
     final MailboxId id;
     final String owner;
     final ReentrantLock lock = new ReentrantLock();
+    /** The fsyncs of {@code cur/}, shared by concurrent appends. */
+    final GroupSync curSync = new GroupSync(this::cur);
 
     private volatile String name;
     private volatile Path dir;

@@ -1,6 +1,5 @@
 package org.facteur.mailbox.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,7 +50,6 @@ import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
-import org.facteur.mailbox.mime.MessageParser;
 import org.facteur.mailbox.mime.MessageSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -493,10 +492,16 @@ public final class MaildirStore implements MailStore {
         Path tmp = box.tmp().resolve(unique);
         long size;
         byte[] summary;
-        try {
-            size = writeSynced(tmp, message, internalDate);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(tmp), COPY_BUFFER)) {
-                summary = MessageParser.parse(in).encode();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            size = write(ch, message);
+            // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
+            Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
+            // Parse the message from the page cache while its fsync runs.
+            Future<Void> synced = DurableFiles.forceInBackground(ch);
+            try {
+                summary = MessageFiles.summarise(tmp);
+            } finally {
+                DurableFiles.await(synced);
             }
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -510,23 +515,18 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    /** Writes the stream to a new file, gives it the internal date as mtime, and fsyncs it. */
-    private static long writeSynced(Path file, InputStream in, Instant internalDate) throws IOException {
+    /** Writes the stream to a new file; returns its size. */
+    private static long write(FileChannel ch, InputStream in) throws IOException {
         long size = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                size += n;
+        byte[] buffer = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            ByteBuffer buf = ByteBuffer.wrap(buffer, 0, n);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
             }
-            ch.force(false);
+            size += n;
         }
-        // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
-        Files.setLastModifiedTime(file, FileTime.from(internalDate));
         return size;
     }
 
@@ -546,6 +546,7 @@ public final class MaildirStore implements MailStore {
         List<AppendResult> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
+        GroupSync.Batch synced;
         box.lock.lock();
         try {
             long modSeq = box.nextModSeq();
@@ -559,6 +560,8 @@ public final class MaildirStore implements MailStore {
                 placed.add(target);
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
+            // The directory syncs while the row is written; both are done before we return.
+            synced = box.curSync.request();
             index.inTransaction(c -> {
                 for (int i = 0; i < rows.size(); i++) {
                     index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
@@ -587,7 +590,7 @@ public final class MaildirStore implements MailStore {
             box.lock.unlock();
         }
         try {
-            DurableFiles.syncDirectory(box.cur());
+            box.curSync.await(synced);
         } catch (IOException e) {
             throw DurableFiles.failure("cannot store the message", e);
         }
@@ -622,21 +625,56 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public MessageSummary summary(MailboxId mailbox, long uid) {
-        byte[] bytes = index.summary(mailbox, uid).orElseThrow(() -> noSuchMessage(mailbox, uid));
-        return MessageSummary.decode(bytes);
+        Optional<byte[]> bytes = index.summary(mailbox, uid);
+        if (bytes.isPresent()) {
+            return MessageSummary.decode(bytes.get());
+        }
+        MailboxState box = state(mailbox);
+        try {
+            MessageRow row = rows(box, UidSet.of(uid)).stream().findFirst().orElseThrow(() -> noSuchMessage(mailbox, uid));
+            return MessageSummary.decode(summaryOf(box, row, MessageFiles.require(box, row)));
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot read message " + uid, e);
+        }
+    }
+
+    /** The index rows of these UIDs, checked against their file names. */
+    private List<MessageRow> rows(MailboxState box, UidSet uids) {
+        return MessageFiles.checked(box, uids, index.messages(box.id, uids));
+    }
+
+    /**
+     * A message's summary from the index or, if the index lost it (the files are the truth),
+     * parsed again from its file and recorded.
+     */
+    private byte[] summaryOf(MailboxState box, MessageRow row, Path file) throws IOException {
+        Optional<byte[]> stored = index.summary(box.id, row.uid());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        byte[] summary = MessageFiles.summarise(file);
+        index.inTransaction(c -> {
+            index.putSummary(c, box.id, row.uid(), summary);
+            return null;
+        });
+        return summary;
     }
 
     @Override
     public InputStream content(MailboxId mailbox, long uid, long offset, long length) {
         MailboxState box = state(mailbox);
-        // A flag change renames the file: if the name we read is gone, read the index again.
+        // A flag change renames the file: if the name we found is gone, look again.
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<MessageRow> rows = index.messages(mailbox, UidSet.of(uid));
+            List<MessageRow> rows = rows(box, UidSet.of(uid));
             if (rows.isEmpty()) {
                 throw noSuchMessage(mailbox, uid);
             }
             try {
-                FileChannel ch = FileChannel.open(box.cur().resolve(rows.get(0).fileName()), StandardOpenOption.READ);
+                Optional<Path> file = MessageFiles.locate(box, rows.get(0));
+                if (file.isEmpty()) {
+                    continue;
+                }
+                FileChannel ch = FileChannel.open(file.get(), StandardOpenOption.READ);
                 long start = Math.min(offset, ch.size());
                 long end = Math.min(ch.size(), start + Math.max(0, length));
                 ch.position(start);
@@ -658,7 +696,7 @@ public final class MaildirStore implements MailStore {
         try {
             List<MessageRow> updated = new ArrayList<>();
             long modSeq = 0;
-            for (MessageRow row : index.messages(mailbox, uids)) {
+            for (MessageRow row : rows(box, uids)) {
                 Flags newFlags = how.apply(row.flags(), flags);
                 if (newFlags.equals(row.flags())) {
                     continue;
@@ -666,9 +704,10 @@ public final class MaildirStore implements MailStore {
                 if (modSeq == 0) {
                     modSeq = box.nextModSeq();
                 }
-                MaildirFileName name = MaildirFileName.parse(row.fileName())
+                Path file = MessageFiles.require(box, row);
+                MaildirFileName name = MaildirFileName.parse(file.getFileName().toString())
                         .withInfo(MaildirFileName.infoFor(newFlags, box.keywords()));
-                renameInCur(box, row.fileName(), name.fileName());
+                renameInCur(box, file.getFileName().toString(), name.fileName());
                 updated.add(row.withFlags(newFlags, modSeq, name.fileName()));
             }
             if (updated.isEmpty()) {
@@ -718,12 +757,12 @@ public final class MaildirStore implements MailStore {
         MailboxState box = state(mailbox);
         box.lock.lock();
         try {
-            List<MessageRow> doomed = index.messages(mailbox, uids).stream()
+            List<MessageRow> doomed = rows(box, uids).stream()
                     .filter(r -> !onlyDeleted || r.flags().has(SystemFlag.DELETED)).toList();
             if (doomed.isEmpty()) {
                 return List.of();
             }
-            List<Long> removed = expungeLocked(box, doomed);
+            List<Long> removed = expungeLocked(box, doomed, true);
             DurableFiles.syncDirectory(box.cur());
             return removed;
         } catch (IOException e) {
@@ -733,8 +772,11 @@ public final class MaildirStore implements MailStore {
         }
     }
 
-    /** Deletes the files and rows and tells the watchers. Under the mailbox lock. */
-    private List<Long> expungeLocked(MailboxState box, List<MessageRow> doomed) throws IOException {
+    /**
+     * Deletes the rows, then the files unless they are gone already (moved away), and tells the
+     * watchers. Under the mailbox lock.
+     */
+    private List<Long> expungeLocked(MailboxState box, List<MessageRow> doomed, boolean deleteFiles) throws IOException {
         long modSeq = box.nextModSeq();
         List<Long> removed = doomed.stream().map(MessageRow::uid).toList();
         // Rows first: a crash after this leaves files whose UIDs are marked expunged, which
@@ -747,8 +789,13 @@ public final class MaildirStore implements MailStore {
         if (box.listingIfLoaded() != null) {
             box.listingIfLoaded().remove(removed);
         }
-        for (MessageRow row : doomed) {
-            Files.deleteIfExists(box.cur().resolve(row.fileName()));
+        if (deleteFiles) {
+            for (MessageRow row : doomed) {
+                Optional<Path> file = MessageFiles.locate(box, row);
+                if (file.isPresent()) {
+                    Files.deleteIfExists(file.get());
+                }
+            }
         }
         events.publish(new MailboxEvent.Expunged(box.id, removed, modSeq));
         return removed;
@@ -782,15 +829,15 @@ public final class MaildirStore implements MailStore {
         first.lock.lock();
         second.lock.lock();
         try {
-            List<MessageRow> rows = index.messages(from, uids);
+            List<MessageRow> rows = rows(source, uids);
             if (rows.isEmpty()) {
                 return new UidMapping(target.uidValidity(), List.of(), List.of());
             }
             List<Pending> pending = new ArrayList<>(rows.size());
             for (MessageRow row : rows) {
-                byte[] summary = index.summary(from, row.uid()).orElseThrow(() -> noSuchMessage(from, row.uid()));
+                Path file = MessageFiles.require(source, row);
+                byte[] summary = summaryOf(source, row, file);
                 String unique = names.next();
-                Path file = source.cur().resolve(row.fileName());
                 Path staged = move ? file : target.tmp().resolve(unique);
                 if (!move) {
                     linkOrCopy(file, staged);
@@ -808,7 +855,7 @@ public final class MaildirStore implements MailStore {
                 throw e;
             }
             if (move) {
-                expungeLocked(source, rows);
+                expungeLocked(source, rows, false);
                 DurableFiles.syncDirectory(source.cur());
             }
             return new UidMapping(target.uidValidity(), rows.stream().map(MessageRow::uid).toList(),

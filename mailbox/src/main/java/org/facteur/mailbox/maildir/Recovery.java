@@ -1,8 +1,6 @@
 package org.facteur.mailbox.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
-import org.facteur.mailbox.mime.MessageParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +44,14 @@ public final class Recovery {
 
     /** What one run found and mended. */
     public record Report(int mailboxes, int messages, int indexed, int renamed, int dropped, int tmpRemoved,
-                         int flagsUpdated) {
+                         int flagsUpdated, int rowsRebuilt) {
 
         @Override
         public String toString() {
             return mailboxes + " mailboxes, " + messages + " messages; indexed " + indexed
                     + ", given new UIDs " + renamed + ", dropped from index " + dropped
-                    + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated;
+                    + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated
+                    + ", rows rebuilt from their files " + rowsRebuilt;
         }
     }
 
@@ -66,6 +64,7 @@ public final class Recovery {
     private int dropped;
     private int tmpRemoved;
     private int flagsUpdated;
+    private int rebuilt;
 
     Recovery(MaildirStore store) {
         this.store = store;
@@ -99,7 +98,7 @@ public final class Recovery {
         } catch (IOException e) {
             throw DurableFiles.failure("recovery failed", e);
         }
-        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated);
+        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt);
         LOG.info("store recovery: {}", report);
         return report;
     }
@@ -195,14 +194,23 @@ public final class Recovery {
             List<MessageRow> inserts = new ArrayList<>();
             List<byte[]> summaries = new ArrayList<>();
             List<MessageRow> updates = new ArrayList<>();
+            List<Long> replaced = new ArrayList<>();
             for (Map.Entry<Long, MaildirFileName> e : claimed.entrySet()) {
                 MaildirFileName name = e.getValue();
                 Path file = box.cur().resolve(name.fileName());
                 MessageRow existing = rows.get(e.getKey());
+                if (existing != null && !describes(existing, name)) {
+                    // A row of another message under this UID, or of this one with another size:
+                    // H2 gave back a damaged or stale row. The file wins; the row is rebuilt.
+                    LOG.warn("mailbox {}: the index row of UID {} ({}) does not describe its file {}; rebuilding it",
+                            box.name(), e.getKey(), existing.fileName(), name.fileName());
+                    replaced.add(e.getKey());
+                    existing = null;
+                }
                 Flags fileFlags = name.flags(box.keywords());
                 if (existing == null) {
                     inserts.add(newRow(file, name.uid(), modSeq, fileFlags, name.fileName()));
-                    summaries.add(summarise(file));
+                    summaries.add(MessageFiles.summarise(file));
                 } else if (!existing.fileName().equals(name.fileName())) {
                     boolean sameFlags = MaildirFileName.infoFor(existing.flags(), box.keywords()).equals(name.info());
                     updates.add(sameFlags ? existing.withFlags(existing.flags(), existing.modSeq(), name.fileName())
@@ -222,7 +230,7 @@ public final class Recovery {
                 changedDir = true;
                 renamed++;
                 inserts.add(newRow(target, uid, modSeq, name.flags(box.keywords()), name.fileName()));
-                summaries.add(summarise(target));
+                summaries.add(MessageFiles.summarise(target));
             }
             if (changedDir) {
                 DurableFiles.syncDirectory(box.cur());
@@ -230,6 +238,9 @@ public final class Recovery {
             }
             index.inTransaction(c -> {
                 index.deleteOrphanSummaries(c, id);
+                for (long uid : replaced) {
+                    index.deleteMessage(c, id, uid);
+                }
                 if (!gone.isEmpty()) {
                     index.expunge(c, id, gone, modSeq);
                 }
@@ -251,9 +262,21 @@ public final class Recovery {
             messages += claimed.size() + needUid.size();
             indexed += inserts.size();
             dropped += gone.size();
+            rebuilt += replaced.size();
         } finally {
             box.lock.unlock();
         }
+    }
+
+    /**
+     * Whether an index row is that of the file now claiming its UID: the same unique name and
+     * size (the flags may differ: the file's win). Every row we write names its own file, so
+     * anything else is a row H2 kept from another time or damaged.
+     */
+    static boolean describes(MessageRow row, MaildirFileName file) {
+        MaildirFileName recorded = MaildirFileName.parse(row.fileName());
+        return recorded.uid() == row.uid() && recorded.base().equals(file.base())
+                && (file.size() < 0 || file.size() == row.size());
     }
 
     private static MessageRow newRow(Path file, long uid, long modSeq, Flags flags, String fileName) throws IOException {
@@ -261,11 +284,6 @@ public final class Recovery {
         return new MessageRow(uid, modSeq, flags, internalDate, Files.size(file), fileName);
     }
 
-    private static byte[] summarise(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            return MessageParser.parse(in).encode();
-        }
-    }
 
     private static List<Path> list(Path dir) throws IOException {
         List<Path> entries = new ArrayList<>();

@@ -28,6 +28,7 @@ public final class BulkMoveChild {
     }
 
     public static void main(String[] args) {
+        ChildExit.withParent();
         PrintStream report = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.US_ASCII);
         System.setOut(System.err);
         long firstId = Long.parseLong(args[1]);

@@ -22,6 +22,7 @@ final class ChildRun {
     private final Process process;
     private final Thread reader;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch acknowledged = new CountDownLatch(1);
 
     private ChildRun(Process process, Path report, Consumer<String> lines) {
         this.process = process;
@@ -72,6 +73,8 @@ final class ChildRun {
                 lines.accept(text);
                 if (text.equals(CrashLine.READY.name())) {
                     ready.countDown();
+                } else if (text.startsWith(CrashLine.ACK.name() + " ")) {
+                    acknowledged.countDown();
                 }
             }
         } catch (IOException e) {
@@ -90,6 +93,31 @@ final class ChildRun {
     /** Waits for the child to finish recovery; false if it did not within the time. */
     boolean awaitReady(long millis) throws InterruptedException {
         return ready.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The child's threads as {@code jcmd Thread.print} shows them, to tell a hang from a slow
+     * start when it does not become ready in time.
+     */
+    String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            p.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
+    /** Waits for the child's first acknowledged append; false if none came in time. */
+    boolean awaitFirstAck(long millis) throws InterruptedException {
+        return acknowledged.await(millis, TimeUnit.MILLISECONDS);
     }
 
     boolean isReady() {
