@@ -87,7 +87,12 @@ final class StructureScanner {
             // RFC 2046 5.1.1: the line end before a boundary belongs to the boundary.
             bodyEnd = Math.max(bodyStart, reader.lineStart() - reader.previousEolLength());
             bodyLines = reader.lineIndex() - firstBodyLine;
-            if (bodyLines > 0 && reader.previousContentLength() == 0) {
+            if (embedded != null && embedded.root().bodyEnd() > bodyEnd) {
+                // A header-only message keeps the blank line that ends its header, as a header-only
+                // part does, though that line end is the boundary's; its part must span the same
+                // range (package documentation), so the part keeps that line too.
+                bodyEnd = embedded.root().bodyEnd();
+            } else if (bodyLines > 0 && reader.previousContentLength() == 0) {
                 bodyLines--; // that empty line is only the boundary's line end
             }
         } else {
