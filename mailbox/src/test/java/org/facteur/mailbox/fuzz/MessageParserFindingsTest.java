@@ -35,4 +35,29 @@ class MessageParserFindingsTest {
         assertThat(message.bodyEnd()).isEqualTo(part.bodyEnd());
         assertThat(summary.part(1, 1)).contains(message);
     }
+
+    /**
+     * A multipart whose last delimiter line is followed at once by an enclosing boundary: its
+     * empty last part starts after that delimiter line, but the multipart ended 2 octets before,
+     * at the line end the enclosing boundary owns (found by fuzzing:
+     * crash-empty-last-part-before-outer-boundary.eml).
+     */
+    @Test
+    void multipartEndsAfterAnEmptyLastPart() {
+        String head = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: multipart/digest; boundary=d\r\n\r\n";
+        String digestBody = "--d\r\n";
+        byte[] m = (head + digestBody + "--b--\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        MessageSummary summary = MessageParser.parse(m);
+        MimePart digest = summary.part(1).orElseThrow();
+        MimePart empty = summary.part(1, 1).orElseThrow();
+
+        long outerBoundary = head.length() + digestBody.length();
+        assertThat(digest.bodyStart()).isEqualTo(head.length());
+        assertThat(empty.headerStart()).isEqualTo(outerBoundary);
+        assertThat(empty.bodyEnd()).isEqualTo(outerBoundary);
+        assertThat(digest.bodyEnd()).isEqualTo(outerBoundary);
+        assertThat(digest.bodyLines()).isEqualTo(1);
+    }
 }
