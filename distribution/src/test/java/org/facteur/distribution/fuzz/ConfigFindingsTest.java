@@ -33,4 +33,18 @@ class ConfigFindingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":1: listen.imap: the address is also used by listen.smtp (" + file + ":1)");
     }
+
+    /**
+     * A CR or a NUL inside a value went raw into the error line: the terminal showed the line
+     * overwritten by its own end (found by fuzzing: crash-control-characters-in-value.conf).
+     */
+    @Test
+    void controlCharactersInAValueAreEscapedInTheError() throws IOException {
+        Path file = dir.resolve("facteur.conf");
+        Files.writeString(file, "queue.retry = 5\u0000x\r0s\u001b[2J\n"); // ESC [2J: clear the screen
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Optional.empty(),
+                new Defaults(false, () -> "mail.example.test")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":1: queue.retry: \"5\\u0000x\\r0s\\u001b[2J\" is not a duration (use a number with s, m, h or d)");
+    }
 }
