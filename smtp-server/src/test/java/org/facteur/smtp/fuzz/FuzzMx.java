@@ -16,6 +16,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
+
 /**
  * The real reception server of {@link TestMx}, shared by every input of a fuzzing run: starting
  * one per input would cost seconds; a connection per input keeps inputs independent.
@@ -43,6 +46,16 @@ final class FuzzMx implements AutoCloseable {
         transactions.setLevel(Level.WARN);
         errors.start();
         root().addAppender(errors);
+    }
+
+    /**
+     * Lets the fuzz method connect: Jazzer's SSRF detector reports every connection, and ours, to
+     * the server under test, are the point. Only from the fuzz method: before the first input
+     * Jazzer's agent is not loaded, and its detector cannot be configured.
+     */
+    SilentCloseable allowConnections() {
+        int port = mx.port();
+        return BugDetectors.allowNetworkConnections((host, p) -> p == port);
     }
 
     /** A new session, its greeting read. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -47,7 +48,7 @@ class SmtpCommandFuzzTest {
         "@[127.0.0.1]", "%", "\"", "\u00e9"})
     @FuzzTest(maxDuration = "60s")
     void commands(byte[] input) throws Exception {
-        try (RawClient client = mx.connect()) {
+        try (SilentCloseable connecting = mx.allowConnections(); RawClient client = mx.connect()) {
             client.send(input);
             client.socket().shutdownOutput();
             for (String reply = readReply(client); reply != null; reply = readReply(client)) {

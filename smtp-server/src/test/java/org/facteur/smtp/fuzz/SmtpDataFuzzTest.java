@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -57,7 +58,7 @@ class SmtpDataFuzzTest {
     void data(byte[] input) throws Exception {
         byte[] sent = concat(input, END);
         DataModel expected = DataModel.of(sent);
-        try (RawClient client = mx.connect()) {
+        try (SilentCloseable connecting = mx.allowConnections(); RawClient client = mx.connect()) {
             // RFC 2920 pipelining: one write, then the four replies.
             client.send("EHLO fuzz.example\r\nMAIL FROM:<" + FuzzMx.SENDER + ">\r\nRCPT TO:<" + FuzzMx.RECIPIENT
                     + ">\r\nDATA\r\n");
