@@ -27,9 +27,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * which {@link SmtpCommandFuzzTest} covers.
  *
  * <p>Over a loopback socket, one connection per input, because the data path is Netty, James's
- * handler chain and our framer, handlers and queue together, none of them public; this costs
- * about a millisecond per input where an in-memory parser costs microseconds, so a run explores
- * less, but what it explores is what a client meets. Seeds and past findings:
+ * handler chain and our framer, handlers and queue together, none of them public; this costs a
+ * connection, five round trips and a queue commit per input, so a run explores far fewer inputs
+ * than an in-memory parser does (docs/fuzzing.md), but what it explores is what a client meets.
+ * Seeds and past findings:
  * {@code src/test/resources/org/facteur/smtp/fuzz/SmtpDataFuzzTestInputs/data/}.
  */
 class SmtpDataFuzzTest {
