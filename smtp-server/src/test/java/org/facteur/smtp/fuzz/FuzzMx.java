@@ -83,6 +83,11 @@ final class FuzzMx implements AutoCloseable {
         mx.queue.ids().forEach(mx.queue::remove);
     }
 
+    /** Every ERROR message logged since the last call, tolerated ones included. */
+    List<String> takeAllErrorMessages() {
+        return errors.takeAll();
+    }
+
     /** Errors logged since the last call, each as its message and exception chain. */
     List<String> takeErrors() {
         return errors.take();
@@ -106,16 +111,33 @@ final class FuzzMx implements AutoCloseable {
      */
     private static final class Errors extends AppenderBase<ILoggingEvent> {
         private final List<String> seen = new ArrayList<>();
+        private final List<String> all = new ArrayList<>();
+
+        /**
+         * Open finding (docs/fuzzing.md): James logs a client's malformed SIZE= at ERROR. Tolerated
+         * here so that fuzzing goes on; SmtpFindingsTest keeps it, disabled until it is fixed.
+         */
+        static final String BAD_SIZE_LOGGED_AS_ERROR = "Rejected syntactically incorrect value for SIZE parameter.";
 
         @Override
         protected synchronized void append(ILoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.ERROR) && !isExpectedRefusal(event.getThrowableProxy())) {
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
+                all.add(event.getFormattedMessage());
+            }
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR) && !isExpectedRefusal(event.getThrowableProxy())
+                    && !event.getFormattedMessage().equals(BAD_SIZE_LOGGED_AS_ERROR)) {
                 StringBuilder s = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
                 for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                     s.append(" / ").append(t.getClassName()).append(": ").append(t.getMessage());
                 }
                 seen.add(s.toString());
             }
+        }
+
+        synchronized List<String> takeAll() {
+            List<String> copy = List.copyOf(all);
+            all.clear();
+            return copy;
         }
 
         synchronized List<String> take() {
