@@ -44,4 +44,23 @@ class SmtpFindingsTest {
         }
         assertThat(mx.takeAllErrorMessages()).isEmpty();
     }
+
+    /**
+     * A parameter given twice on RCPT ({@code RCPT TO:<alice@example.test> NOOP= NOOP=}) makes
+     * James 3.8.1's RcptCmdHandler.parseParameters throw IllegalArgumentException ("Multiple
+     * entries with same key", Guava ImmutableMap), logged at ERROR by CommandDispatcher instead of
+     * a 501 (found by fuzzing: findings/crash-duplicate-rcpt-parameter.txt, kept out of the inputs
+     * directory so that the build stays green). Our RouteIgnoringRcptCmdHandler extends that class.
+     */
+    @Disabled("bug: a repeated RCPT parameter throws in James's RcptCmdHandler.parseParameters (main code of smtp-server)")
+    @Test
+    void aRepeatedRcptParameterIsASyntaxError() throws Exception {
+        mx.takeAllErrorMessages();
+        try (RawClient client = mx.connect()) {
+            assertThat(client.command("EHLO c.example")).startsWith("250");
+            assertThat(client.command("MAIL FROM:<a@elsewhere.test>")).startsWith("250");
+            assertThat(client.command("RCPT TO:<" + FuzzMx.RECIPIENT + "> NOTIFY=NEVER NOTIFY=NEVER")).startsWith("501");
+        }
+        assertThat(mx.takeAllErrorMessages()).isEmpty();
+    }
 }
