@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -112,21 +113,32 @@ public final class ConfigLoader {
     /** Two listeners on one address would fail at start-up with a less clear "address in use". */
     private void checkListenersDistinct() {
         Config config = new Config(values, origins, defaults);
-        Map<InetSocketAddress, Endpoint> used = new HashMap<>();
+        Map<Endpoint, InetSocketAddress> used = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : Endpoint.values()) {
             Optional<InetSocketAddress> address = config.listen(endpoint);
             if (address.isEmpty()) {
                 continue;
             }
-            Endpoint other = used.putIfAbsent(address.get(), endpoint);
-            if (other != null) {
-                Key<?> key = ConfigKeys.listen(endpoint);
-                Key<?> otherKey = ConfigKeys.listen(other);
-                Origin where = config.isSet(key) ? config.origin(key) : config.origin(otherKey);
-                throw new ConfigException(where.error(key.name(), "the address is also used by " + otherKey.name()
-                        + " (" + config.origin(otherKey) + ")"));
+            for (Map.Entry<Endpoint, InetSocketAddress> earlier : used.entrySet()) {
+                if (shareAnAddress(address.get(), earlier.getValue())) {
+                    Key<?> key = ConfigKeys.listen(endpoint);
+                    Key<?> otherKey = ConfigKeys.listen(earlier.getKey());
+                    Origin where = config.isSet(key) ? config.origin(key) : config.origin(otherKey);
+                    throw new ConfigException(where.error(key.name(), "the address is also used by "
+                            + otherKey.name() + " (" + config.origin(otherKey) + ")"));
+                }
             }
+            used.put(endpoint, address.get());
         }
+    }
+
+    /**
+     * The same port on the same address, or on a wildcard ({@code *}, 0.0.0.0, [::]), which takes the
+     * port on every address: Linux refuses the second bind even with SO_REUSEADDR.
+     */
+    private static boolean shareAnAddress(InetSocketAddress a, InetSocketAddress b) {
+        return a.getPort() == b.getPort() && (a.getAddress().equals(b.getAddress())
+                || a.getAddress().isAnyLocalAddress() || b.getAddress().isAnyLocalAddress());
     }
 
     private static String withoutComment(String line) {

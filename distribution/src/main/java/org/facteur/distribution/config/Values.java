@@ -26,8 +26,33 @@ final class Values {
     private Values() {
     }
 
+    /** The text in double quotes, as {@link #printable} shows it. */
     static String quote(String text) {
-        return "\"" + text + "\"";
+        return "\"" + printable(text) + "\"";
+    }
+
+    /**
+     * The text with control characters (CR, NUL, ESC...) and line separators escaped as in Java
+     * source ({@code \r}, {@code \n}, {@code \t}, else a Unicode escape): a value from the file must
+     * leave the error one readable line on the administrator's terminal, and must not drive it.
+     */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     static Duration duration(String text) throws InvalidValue {
@@ -193,7 +218,7 @@ final class Values {
         try {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new InvalidValue(quote(text) + ": cannot resolve " + host);
+            throw new InvalidValue(quote(text) + ": cannot resolve " + printable(host));
         }
     }
 

@@ -87,7 +87,15 @@ final class StructureScanner {
             // RFC 2046 5.1.1: the line end before a boundary belongs to the boundary.
             bodyEnd = Math.max(bodyStart, reader.lineStart() - reader.previousEolLength());
             bodyLines = reader.lineIndex() - firstBodyLine;
-            if (bodyLines > 0 && reader.previousContentLength() == 0) {
+            long contentEnd = embedded != null ? embedded.root().bodyEnd()
+                    : children.isEmpty() ? bodyEnd : children.get(children.size() - 1).bodyEnd();
+            if (contentEnd > bodyEnd) {
+                // What this entity holds already took that line end: a header-only message keeps
+                // the blank line ending its header (as a header-only part does), and an empty last
+                // part starts after its delimiter line. The entity spans what it holds
+                // (package documentation), so it takes that line end too.
+                bodyEnd = contentEnd;
+            } else if (bodyLines > 0 && reader.previousContentLength() == 0) {
                 bodyLines--; // that empty line is only the boundary's line end
             }
         } else {
