@@ -41,14 +41,19 @@ final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
         return super.doFilterChecks(session, command, (String) rewritten);
     }
 
+    /**
+     * Reads the parameters the way James's RcptCmdHandler will: the words after the first word
+     * that follows the first colon, so that every input James would choke on is caught here.
+     */
     private static boolean hasDuplicateParameter(String argument) {
-        int close = argument.indexOf('>');
-        if (close < 0) {
+        int colon = argument.indexOf(':');
+        if (colon < 0) {
             return false;
         }
+        String[] words = argument.substring(colon + 1).trim().split(" +");
         Set<String> names = new HashSet<>();
-        for (String p : argument.substring(close + 1).trim().split(" +")) {
-            if (!p.isEmpty() && !names.add(p.split("=", 2)[0].toUpperCase(Locale.ROOT))) {
+        for (int i = 1; i < words.length; i++) {
+            if (!words[i].isEmpty() && !names.add(words[i].split("=", 2)[0].toUpperCase(Locale.ROOT))) {
                 return true;
             }
         }

@@ -39,7 +39,7 @@ final class FuzzMx implements AutoCloseable {
     private final Level transactionsLevel;
 
     FuzzMx(Path dir) throws Exception {
-        mx = new TestMx(dir, s -> s.withMaxErrors(Integer.MAX_VALUE));
+        mx = new TestMx(dir, s -> s.maxErrors(Integer.MAX_VALUE));
         mx.runner.close();
         // One INFO line per message and per unscheduled queue entry would swamp the fuzzer's output.
         transactionsLevel = transactions.getLevel();
@@ -113,20 +113,12 @@ final class FuzzMx implements AutoCloseable {
         private final List<String> seen = new ArrayList<>();
         private final List<String> all = new ArrayList<>();
 
-        /**
-         * Open finding (docs/fuzzing.md): James logs a client's malformed SIZE= at ERROR. Tolerated
-         * here so that fuzzing goes on; SmtpFindingsTest keeps it, disabled until it is fixed.
-         */
-        static final String BAD_SIZE_LOGGED_AS_ERROR = "Rejected syntactically incorrect value for SIZE parameter.";
-
         @Override
         protected synchronized void append(ILoggingEvent event) {
             if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
                 all.add(event.getFormattedMessage());
             }
-            if (event.getLevel().isGreaterOrEqual(Level.ERROR) && !isExpectedRefusal(event.getThrowableProxy())
-                    && !event.getFormattedMessage().equals(BAD_SIZE_LOGGED_AS_ERROR)
-                    && !isRepeatedRcptParameter(event.getThrowableProxy())) {
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR) && !isExpectedRefusal(event.getThrowableProxy())) {
                 StringBuilder s = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
                 for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                     s.append(" / ").append(t.getClassName()).append(": ").append(t.getMessage());
@@ -145,12 +137,6 @@ final class FuzzMx implements AutoCloseable {
             List<String> copy = List.copyOf(seen);
             seen.clear();
             return copy;
-        }
-
-        /** Open finding (docs/fuzzing.md, SmtpFindingsTest): tolerated so that fuzzing goes on. */
-        private static boolean isRepeatedRcptParameter(IThrowableProxy t) {
-            return t != null && t.getClassName().equals(IllegalArgumentException.class.getName())
-                    && String.valueOf(t.getMessage()).startsWith("Multiple entries with same key");
         }
 
         private static boolean isExpectedRefusal(IThrowableProxy t) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.facteur.smtp.RawClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,6 @@ class SmtpFindingsTest {
      * ERROR for a malformed SIZE= (found by fuzzing: crash-bad-size-logged-as-error.txt). A
      * client's mistake is not a server error: it floods the log and pages whoever alerts on errors.
      */
-    @Disabled("bug: a client's malformed SIZE= is logged at ERROR by James's MailSizeEsmtpExtension (main code of smtp-server)")
     @Test
     void aMalformedSizeParameterIsRefusedWithoutAnErrorInTheLog() throws Exception {
         mx.takeAllErrorMessages();
@@ -49,10 +47,9 @@ class SmtpFindingsTest {
      * A parameter given twice on RCPT ({@code RCPT TO:<alice@example.test> NOOP= NOOP=}) makes
      * James 3.8.1's RcptCmdHandler.parseParameters throw IllegalArgumentException ("Multiple
      * entries with same key", Guava ImmutableMap), logged at ERROR by CommandDispatcher instead of
-     * a 501 (found by fuzzing: findings/crash-duplicate-rcpt-parameter.txt, kept out of the inputs
-     * directory so that the build stays green). Our RouteIgnoringRcptCmdHandler extends that class.
+     * a 501 (found by fuzzing: crash-duplicate-rcpt-parameter.txt). Our RouteIgnoringRcptCmdHandler
+     * answers it first.
      */
-    @Disabled("bug: a repeated RCPT parameter throws in James's RcptCmdHandler.parseParameters (main code of smtp-server)")
     @Test
     void aRepeatedRcptParameterIsASyntaxError() throws Exception {
         mx.takeAllErrorMessages();
