@@ -1,15 +1,23 @@
 package org.facteur.imap.fetch;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
 
-/** The data items of one FETCH or UID FETCH command (RFC 3501 6.4.5), parsed once, written per message. */
+/**
+ * The data items of one FETCH or UID FETCH command (RFC 3501 6.4.5), parsed once and written for
+ * each message. Items answer in the order asked, each once.
+ */
 public final class FetchRequest {
 
-    private FetchRequest() {
+    private final List<FetchItem> items;
+
+    private FetchRequest(List<FetchItem> items) {
+        this.items = List.copyOf(new LinkedHashSet<>(items));
     }
 
     /**
@@ -19,29 +27,47 @@ public final class FetchRequest {
      * @throws BadCommandException when they break the grammar of RFC 3501 9 ("fetch")
      */
     public static FetchRequest parse(List<Arg> args) {
-        throw new BadCommandException("FETCH not implemented yet");
+        return new FetchRequest(ItemParser.parse(args));
     }
 
-    /** UID FETCH: the UID item is always in the response (RFC 3501 6.4.8). */
+    /** UID FETCH: the UID item is always in the response (RFC 3501 6.4.8); it goes first. */
     public FetchRequest withUid() {
-        return this;
+        if (items.contains(MessageAttribute.UID)) {
+            return this;
+        }
+        List<FetchItem> withUid = new ArrayList<>(items.size() + 1);
+        withUid.add(MessageAttribute.UID);
+        withUid.addAll(items);
+        return new FetchRequest(withUid);
     }
 
     /** BODY[...] without .PEEK, RFC822 and RFC822.TEXT set {@code \Seen} (RFC 3501 6.4.5). */
     public boolean marksSeen() {
-        return false;
+        return items.stream().anyMatch(FetchItem::marksSeen);
     }
 
     /** Whether any item needs {@link FetchSource#summary()}. */
     public boolean needsSummary() {
-        return false;
+        return items.stream().anyMatch(FetchItem::needsSummary);
     }
 
     /**
      * Writes the whole untagged response {@code * <seq> FETCH (...)\r\n}; {@code includeFlags}
-     * adds FLAGS even if not asked (after an implicit {@code \Seen}).
+     * adds FLAGS even if not asked (after an implicit {@code \Seen}, RFC 3501 6.4.5 wants the
+     * client told of the change).
      */
     public void write(ImapWriter out, long sequenceNumber, FetchSource message, boolean includeFlags) {
-        throw new UnsupportedOperationException("FETCH not implemented yet");
+        out.raw("* ").number(sequenceNumber).raw(" FETCH (");
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.raw(" ");
+            }
+            items.get(i).write(out, message);
+        }
+        if (includeFlags && !items.contains(MessageAttribute.FLAGS)) {
+            out.raw(items.isEmpty() ? "" : " ");
+            MessageAttribute.FLAGS.write(out, message);
+        }
+        out.raw(")\r\n");
     }
 }

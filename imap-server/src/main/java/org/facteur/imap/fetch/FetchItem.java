@@ -1,0 +1,16 @@
+package org.facteur.imap.fetch;
+
+import org.facteur.imap.protocol.ImapWriter;
+
+/** One data item of a FETCH (RFC 3501 6.4.5) and how its response item is written (RFC 3501 7.4.2). */
+interface FetchItem {
+
+    /** Writes the response item, name and value: {@code UID 7}, {@code BODY[TEXT]<0> {3}...}. */
+    void write(ImapWriter out, FetchSource message);
+
+    /** Whether writing it needs {@link FetchSource#summary()}. */
+    boolean needsSummary();
+
+    /** Whether fetching it sets {@code \Seen} (RFC 3501 6.4.5). */
+    boolean marksSeen();
+}

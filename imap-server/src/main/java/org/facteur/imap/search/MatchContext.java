@@ -1,0 +1,48 @@
+package org.facteur.imap.search;
+
+import java.util.List;
+
+import org.facteur.mailbox.mime.MimePart;
+
+/**
+ * The message under test while one search program runs over it: the target, what {@code *}
+ * stands for, and the top-level header once some key has read it (HEADER and TEXT share it).
+ */
+final class MatchContext {
+
+    private final SearchTarget target;
+    private final long maxSequence;
+    private final long maxUid;
+    private List<HeaderField> rootHeader;
+
+    MatchContext(SearchTarget target, long maxSequence, long maxUid) {
+        this.target = target;
+        this.maxSequence = maxSequence;
+        this.maxUid = maxUid;
+    }
+
+    SearchTarget target() {
+        return target;
+    }
+
+    long maxSequence() {
+        return maxSequence;
+    }
+
+    long maxUid() {
+        return maxUid;
+    }
+
+    /** The top-level header's fields, read from the stored file once per message. */
+    List<HeaderField> rootHeader() {
+        if (rootHeader == null) {
+            rootHeader = header(target.summary().root());
+        }
+        return rootHeader;
+    }
+
+    /** The header fields of any entity: {@code [headerStart, bodyStart)} of the stored file. */
+    List<HeaderField> header(MimePart part) {
+        return HeaderField.read(target.content(part.headerStart(), part.headerSize()));
+    }
+}

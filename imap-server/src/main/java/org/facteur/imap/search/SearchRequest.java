@@ -1,0 +1,132 @@
+package org.facteur.imap.search;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.BadCommandException;
+import org.facteur.imap.protocol.ImapWriter;
+
+/**
+ * A parsed SEARCH command (RFC 3501 6.4.4; RETURN options of RFC 4731): the keys, and how to write
+ * the result. Parse once, then call {@link #matches} for each message of the selected mailbox,
+ * loading its summary only if {@link #needsSummary()} and reading its file only if
+ * {@link #needsContent()}. Immutable; one request may be tested from several threads.
+ */
+public final class SearchRequest {
+
+    /**
+     * CHARSET names accepted (RFC 3501 6.4.4: US-ASCII MUST be, UTF-8 is what clients send).
+     * Strings in US-ASCII are read as UTF-8, its superset, so a mislabelled 8-bit string still
+     * searches for what the user typed.
+     */
+    private static final Map<String, Charset> CHARSETS = Map.of(
+            "UTF-8", StandardCharsets.UTF_8,
+            "US-ASCII", StandardCharsets.UTF_8,
+            "ISO-8859-1", StandardCharsets.ISO_8859_1);
+
+    /** RFC 3501 7.1: BADCHARSET lists the charsets that are supported. */
+    static final String BADCHARSET = "BADCHARSET (UTF-8 US-ASCII ISO-8859-1)";
+
+    private final SearchKey program;
+    private final ReturnOptions returnOptions;
+
+    private SearchRequest(SearchKey program, ReturnOptions returnOptions) {
+        this.program = program;
+        this.returnOptions = returnOptions;
+    }
+
+    /**
+     * Args after "SEARCH": {@code [RETURN (...)] [CHARSET name] search-key...}, the internal-date
+     * keys (BEFORE, ON, SINCE) taking the internal date's day in UTC.
+     *
+     * @throws BadCommandException for an unknown key or bad syntax
+     * @throws SearchException for an unsupported charset ({@code NO [BADCHARSET ...]})
+     */
+    public static SearchRequest parse(List<Arg> args) {
+        return parse(args, ZoneOffset.UTC);
+    }
+
+    /**
+     * As {@link #parse(List)}, BEFORE, ON and SINCE comparing the internal date's day in
+     * {@code internalDateZone}. RFC 3501 6.4.4 compares dates "disregarding time and timezone"
+     * but an internal date is an instant: a zone must give it a day. UTC is the default because
+     * the server's zone is an accident of deployment; Dovecot uses the server's zone.
+     */
+    public static SearchRequest parse(List<Arg> args, ZoneId internalDateZone) {
+        int next = 0;
+        ReturnOptions returnOptions = null;
+        if (next < args.size() && isAtom(args.get(next), "RETURN")) {
+            if (next + 1 >= args.size()) {
+                throw new BadCommandException("RETURN needs a list of options");
+            }
+            returnOptions = ReturnOptions.parse(args.get(next + 1));
+            next += 2;
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        if (next < args.size() && isAtom(args.get(next), "CHARSET")) {
+            if (next + 1 >= args.size()) {
+                throw new BadCommandException("CHARSET needs a charset name");
+            }
+            charset = charset(Arg.text(args.get(next + 1)));
+            next += 2;
+        }
+        SearchKey program = SearchParser.parse(args.subList(next, args.size()), charset, internalDateZone);
+        return new SearchRequest(program, returnOptions);
+    }
+
+    private static boolean isAtom(Arg arg, String word) {
+        return arg instanceof Arg.Atom atom && atom.is(word);
+    }
+
+    private static Charset charset(String name) {
+        Charset charset = CHARSETS.get(name.toUpperCase(Locale.ROOT));
+        if (charset == null) {
+            // RFC 3501 6.4.4: "If the server does not support the specified [CHARSET], it MUST return a tagged NO"
+            throw new SearchException(BADCHARSET, "charset not supported: " + name);
+        }
+        return charset;
+    }
+
+    /** Whether some key reads the summary (header fields, the Date, part offsets). */
+    public boolean needsSummary() {
+        return program.cost().compareTo(SearchKey.Cost.SUMMARY) >= 0;
+    }
+
+    /** Whether some key reads the stored bytes (BODY, TEXT, HEADER). */
+    public boolean needsContent() {
+        return program.cost() == SearchKey.Cost.CONTENT;
+    }
+
+    /** Whether the request asked for an ESEARCH answer (RFC 4731: a RETURN option was given). */
+    public boolean extended() {
+        return returnOptions != null;
+    }
+
+    /** Whether the message matches; {@code maxSequence} and {@code maxUid} resolve "*" in sequence sets. */
+    public boolean matches(SearchTarget message, long maxSequence, long maxUid) {
+        return program.matches(new MatchContext(message, maxSequence, maxUid));
+    }
+
+    /**
+     * Writes the untagged result: {@code * SEARCH 2 5 9} (RFC 3501 7.2.5), or with RETURN an
+     * ESEARCH response (RFC 4731 3.2). {@code numbers} are the matched sequence numbers, or UIDs
+     * for UID SEARCH, ascending.
+     */
+    public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers) {
+        if (returnOptions != null) {
+            returnOptions.write(out, tag, uid, numbers);
+            return;
+        }
+        out.raw("* SEARCH");
+        for (long n : numbers) {
+            out.raw(" ").number(n);
+        }
+        out.raw("\r\n");
+    }
+}

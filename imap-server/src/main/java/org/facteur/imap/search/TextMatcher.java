@@ -1,0 +1,94 @@
+package org.facteur.imap.search;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+
+/**
+ * The string of a search key and the test RFC 3501 6.4.4 asks for: "case-insensitive substring".
+ * Case is folded one char at a time (upper then lower case, as {@link String#regionMatches(boolean,
+ * int, String, int, int)} does), so folding never moves a match.
+ */
+final class TextMatcher {
+
+    private static final int CHUNK = 8192;
+
+    private final String needle;
+    private final char[] folded;
+
+    TextMatcher(String needle) {
+        this.needle = needle;
+        this.folded = new char[needle.length()];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = fold(needle.charAt(i));
+        }
+    }
+
+    /** Whether the key's string is empty: then it matches any message that has the field at all. */
+    boolean isEmpty() {
+        return folded.length == 0;
+    }
+
+    boolean in(String haystack) {
+        if (haystack == null) {
+            return false;
+        }
+        int last = haystack.length() - needle.length();
+        for (int i = 0; i <= last; i++) {
+            if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the text of {@code reader} holds the string, read in chunks so that a large body
+     * costs a fixed amount of memory; the last {@code length - 1} chars of a chunk are kept in
+     * front of the next so that a match across chunks is found. The reader is closed.
+     */
+    boolean in(Reader reader) {
+        int keep = Math.max(folded.length - 1, 0);
+        char[] buffer = new char[Math.max(CHUNK, 2 * folded.length)];
+        int kept = 0;
+        try (reader) {
+            int read;
+            while ((read = reader.read(buffer, kept, buffer.length - kept)) >= 0) {
+                int length = kept + read;
+                for (int i = kept; i < length; i++) {
+                    buffer[i] = fold(buffer[i]);
+                }
+                if (indexOf(buffer, length) >= 0) {
+                    return true;
+                }
+                kept = Math.min(keep, length);
+                System.arraycopy(buffer, length - kept, buffer, 0, kept);
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int indexOf(char[] text, int length) {
+        outer:
+        for (int i = 0; i <= length - folded.length; i++) {
+            for (int j = 0; j < folded.length; j++) {
+                if (text[i + j] != folded[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    @Override
+    public String toString() {
+        return needle;
+    }
+}
