@@ -154,6 +154,10 @@ public final class SelectedMailbox implements MailboxListener {
      * the mailbox is an error (RFC 3501 6.4.8 leaves it to the server: we answer BAD as Dovecot does).
      */
     public UidSet uidsOfSequence(SequenceSet set) {
+        if (size == 0 && set.toString().contains("*")) {
+            // "1:*" in an empty mailbox names nothing rather than a message beyond the end.
+            return UidSet.of();
+        }
         UidSet numbers = set.resolve(size);
         List<UidSet.Range> ranges = new ArrayList<>();
         for (UidSet.Range r : numbers.ranges()) {
