@@ -41,6 +41,13 @@ public sealed interface ClientInput {
     }
 
     /**
+     * The decoder accepted a synchronizing literal's size: the session sends {@code +} in its
+     * turn (RFC 3501 7.5), never in the middle of a response it is writing.
+     */
+    record ContinuationRequest() implements ClientInput {
+    }
+
+    /**
      * A line read as it is, not as a command: a SASL response after {@code +} (RFC 3501 6.2.2) or
      * the {@code DONE} that ends IDLE (RFC 2177).
      */

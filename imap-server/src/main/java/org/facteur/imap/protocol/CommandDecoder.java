@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -40,7 +39,6 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     static final int MAX_LITERALS = 100;
 
     private static final Set<String> PAUSE_AFTER = Set.of("STARTTLS", "AUTHENTICATE", "IDLE");
-    private static final byte[] CONTINUE = "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { LINE, LITERAL, SKIP_LITERAL, SKIP_LINE, PAUSED, RAW_LINE }
 
@@ -60,6 +58,8 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     private long literalLength;
     private ClientInput.Malformed afterSkip;
     private ChannelHandlerContext context;
+    /** The session has too many commands queued: stop reading until it catches up. */
+    private boolean backlogged;
 
     /**
      * @param maxLiteral     the largest literal accepted now (small before login, APPENDLIMIT after)
@@ -103,29 +103,31 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
             buffer.clear();
         }
         state = rawLine ? State.RAW_LINE : State.LINE;
-        context.channel().config().setAutoRead(true);
+        drain();
+    }
+
+    /**
+     * Stops (or restarts) reading while the session works through a long pipeline, so that a
+     * client cannot queue commands without bound. Call on the channel's event loop.
+     */
+    public void backlogged(boolean backlogged) {
+        this.backlogged = backlogged;
         drain();
     }
 
     private void drain() {
-        while (buffer.isReadable() && state != State.PAUSED) {
+        boolean wantMore = true;
+        while (wantMore && buffer.isReadable() && state != State.PAUSED && !backlogged) {
             switch (state) {
-                case LINE, RAW_LINE, SKIP_LINE -> {
-                    if (!readLine()) {
-                        buffer.discardSomeReadBytes();
-                        return;
-                    }
-                }
+                case LINE, RAW_LINE, SKIP_LINE -> wantMore = readLine();
                 case LITERAL -> readLiteral();
                 case SKIP_LITERAL -> skipLiteral();
                 default -> throw new IllegalStateException(state.name());
             }
         }
         buffer.discardSomeReadBytes();
-        if (state == State.PAUSED) {
-            // Nothing is read while the session decides; TCP pushes back on the client.
-            context.channel().config().setAutoRead(false);
-        }
+        // Nothing is read while the session decides or catches up; TCP pushes back on the client.
+        context.channel().config().setAutoRead(state != State.PAUSED && !backlogged);
     }
 
     /** Consumes bytes up to and including LF; false when the line is not complete yet. */
@@ -230,7 +232,7 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
         }
         state = State.LITERAL;
         if (literal.synchronizing()) {
-            context.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
+            emit(new ClientInput.ContinuationRequest());
         }
         if (literal.length() == 0) {
             endLiteral();

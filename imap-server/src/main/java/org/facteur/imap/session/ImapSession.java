@@ -51,6 +51,9 @@ public final class ImapSession {
     private final ChannelOutput output;
     private final ImapWriter writer;
     private final AtomicBoolean pushScheduled = new AtomicBoolean();
+    /** Inputs handed to the executor and not yet done. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean backlogged;
 
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private volatile boolean tls;
@@ -104,12 +107,28 @@ public final class ImapSession {
         });
     }
 
+    /** Commands queued beyond this stop the reading of more (see {@link CommandDecoder#backlogged}). */
+    private static final int MAX_PENDING = 64;
+
     void onInput(ClientInput input) {
         if (closed) {
             input.release();
             return;
         }
-        executor.execute(() -> process(input));
+        if (pending.incrementAndGet() > MAX_PENDING && !backlogged) {
+            backlogged = true;
+            decoder.backlogged(true);
+        }
+        executor.execute(() -> {
+            try {
+                process(input);
+            } finally {
+                if (pending.decrementAndGet() < MAX_PENDING / 4 && backlogged) {
+                    backlogged = false;
+                    channel.eventLoop().execute(() -> decoder.backlogged(false));
+                }
+            }
+        });
     }
 
     void onIdleTimeout() {
@@ -160,6 +179,9 @@ public final class ImapSession {
             } else if (input instanceof ClientInput.Malformed bad) {
                 sendUpdates(false);
                 writer.raw(bad.tag() + " " + bad.status() + " " + bad.text() + "\r\n");
+                flush();
+            } else if (input instanceof ClientInput.ContinuationRequest) {
+                writer.raw("+ Ready for literal data\r\n"); // RFC 3501 7.5
                 flush();
             } else if (input instanceof ClientInput.RawLine line) {
                 Consumer<String> handler = rawLineHandler;

@@ -74,6 +74,40 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aLongPipelineIsAnsweredInOrder() throws Exception {
+        try (ImapClient c = server.login(ALICE)) {
+            StringBuilder batch = new StringBuilder("s SELECT INBOX\r\n");
+            for (int i = 0; i < 1000; i++) {
+                batch.append("n").append(i).append(i % 2 == 0 ? " NOOP\r\n" : " FETCH 1:* (UID FLAGS)\r\n");
+            }
+            c.sendRaw(batch.toString());
+            c.readUntilTagged("s");
+            for (int i = 0; i < 1000; i++) {
+                List<String> lines = c.readUntilTagged("n" + i);
+                assertThat(lines.get(lines.size() - 1)).startsWith("n" + i + " OK");
+                assertThat(lines).hasSize(i % 2 == 0 ? 1 : 4);
+            }
+            assertThat(c.status("NOOP")).isEqualTo("a2 OK NOOP completed");
+        }
+    }
+
+    @Test
+    void synchronizingLiteralsInAPipelineGetTheirContinuationBetweenResponses() throws Exception {
+        try (ImapClient c = server.login(ALICE)) {
+            String big = "Subject: big\r\n\r\n" + "x".repeat(200_000) + "\r\n";
+            server.deliver(ALICE, big);
+            c.ok("SELECT INBOX");
+            c.sendRaw("f1 FETCH 4 BODY.PEEK[]\r\nf2 APPEND INBOX {5}\r\n");
+            List<String> fetch = c.readUntilTagged("f1");
+            assertThat(fetch).anyMatch(l -> l.contains(big));
+            assertThat(c.readLine()).isEqualTo("+ Ready for literal data");
+            c.sendRaw("hello\r\n");
+            List<String> append = c.readUntilTagged("f2");
+            assertThat(append.get(append.size() - 1)).startsWith("f2 OK [APPENDUID");
+        }
+    }
+
+    @Test
     void anotherSessionsChangesReachTheSelectedSession() throws Exception {
         try (ImapClient a = server.login(ALICE); ImapClient b = server.login(ALICE)) {
             a.ok("SELECT INBOX");
