@@ -1,5 +1,6 @@
 package org.facteur.imap.fetch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,7 +66,7 @@ final class BodyStructureWriter {
     private void singlePart(MimePart part) {
         ContentFields content = part.content();
         out.string(upper(content.type())).raw(" ").string(upper(content.subtype())).raw(" ");
-        parameters(content.parameters());
+        parameters(isText(content) ? withDefaultCharset(content) : content.parameters());
         out.raw(" ").nstring(content.id());
         out.raw(" ").nstring(content.description());
         out.raw(" ").string(upper(content.encoding()));
@@ -76,7 +77,7 @@ final class BodyStructureWriter {
             out.raw(" ");
             body(part.embedded().root());
             out.raw(" ").number(part.bodyLines());
-        } else if (content.type().equals("text")) {
+        } else if (isText(content)) {
             out.raw(" ").number(part.bodyLines());
         }
         if (extensions) {
@@ -131,6 +132,23 @@ final class BodyStructureWriter {
             out.raw(i == 0 ? "" : " ").string(languages.get(i));
         }
         out.raw(")");
+    }
+
+    private static boolean isText(ContentFields content) {
+        return content.type().equals("text");
+    }
+
+    /**
+     * RFC 2046 4.1.2: a text part without a charset parameter is US-ASCII; it is said explicitly,
+     * as Dovecot says it, so clients need not know the default.
+     */
+    private static List<Parameter> withDefaultCharset(ContentFields content) {
+        if (content.parameter("charset") != null) {
+            return content.parameters();
+        }
+        List<Parameter> parameters = new ArrayList<>(content.parameters());
+        parameters.add(new Parameter("charset", "us-ascii"));
+        return parameters;
     }
 
     private static String upper(String token) {

@@ -8,6 +8,12 @@ interface FetchItem {
     /** Writes the response item, name and value: {@code UID 7}, {@code BODY[TEXT]<0> {3}...}. */
     void write(ImapWriter out, FetchSource message);
 
+    /**
+     * What the item answers: two items with the same key give the same response item (BODY[1] and
+     * BODY.PEEK[1]), which a response carries once.
+     */
+    String key();
+
     /** Whether writing it needs {@link FetchSource#summary()}. */
     boolean needsSummary();
 

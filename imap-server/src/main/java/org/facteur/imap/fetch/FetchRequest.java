@@ -1,8 +1,9 @@
 package org.facteur.imap.fetch;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
@@ -17,7 +18,12 @@ public final class FetchRequest {
     private final List<FetchItem> items;
 
     private FetchRequest(List<FetchItem> items) {
-        this.items = List.copyOf(new LinkedHashSet<>(items));
+        // RFC 3501 7.4.2 answers each item once: of BODY[1] and BODY.PEEK[1], the one that sets \Seen stays.
+        Map<String, FetchItem> byKey = new LinkedHashMap<>();
+        for (FetchItem item : items) {
+            byKey.merge(item.key(), item, (first, again) -> again.marksSeen() ? again : first);
+        }
+        this.items = List.copyOf(byKey.values());
     }
 
     /**

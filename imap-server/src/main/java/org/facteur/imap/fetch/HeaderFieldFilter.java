@@ -1,6 +1,9 @@
 package org.facteur.imap.fetch;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +14,15 @@ import java.util.Set;
  * BODY[HEADER.FIELDS (...)] and BODY[HEADER.FIELDS.NOT (...)] (RFC 3501 6.4.5) over the raw header
  * bytes: the selected fields exactly as stored, folded lines and line ends included, then the
  * blank line that ends a header.
+ *
+ * <p>The header is read as a stream and only what is kept is held: a message without a blank
+ * line is all header, and asking for its Subject must not load all of it.
  */
 final class HeaderFieldFilter {
 
     private static final byte[] CRLF = {'\r', '\n'};
+    /** How much of a line start is looked at for a field name; RFC 5322 2.1.1 caps lines at 998. */
+    private static final int LINE_START = 1000;
 
     private final Set<String> names = new HashSet<>();
     private final boolean exclude;
@@ -27,62 +35,66 @@ final class HeaderFieldFilter {
         this.exclude = exclude;
     }
 
-    /** The filtered header of {@code header}, which runs from a header's first byte to (at most) its blank line. */
-    byte[] filter(byte[] header) {
+    /** The filtered header read from {@code header}: from a header's first byte to (at most) its blank line. */
+    byte[] filter(InputStream header) throws IOException {
+        InputStream in = new BufferedInputStream(header);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] start = new byte[LINE_START];
         boolean keep = false;
-        int lineStart = 0;
-        while (lineStart < header.length) {
-            int lineEnd = lineEnd(header, lineStart);
-            if (isBlank(header, lineStart, lineEnd)) {
+        int lastKept = -1;
+        while (true) {
+            int length = 0;
+            int b = -1;
+            while (length < start.length && (b = in.read()) >= 0) {
+                start[length++] = (byte) b;
+                if (b == '\n') {
+                    break;
+                }
+            }
+            boolean lineEnded = b == '\n';
+            if (length == 0 || (lineEnded && isBlank(start, length))) {
                 break;
             }
-            byte first = header[lineStart];
-            if (first != ' ' && first != '\t') {
+            if (start[0] != ' ' && start[0] != '\t') {
                 // RFC 5322 2.2.3: a line starting with white space continues the field before it.
-                String name = fieldName(header, lineStart, lineEnd);
+                String name = fieldName(start, length);
                 keep = name != null && names.contains(name.toLowerCase(Locale.ROOT)) != exclude;
             }
             if (keep) {
-                out.write(header, lineStart, lineEnd - lineStart);
+                out.write(start, 0, length);
+                lastKept = start[length - 1];
             }
-            lineStart = lineEnd;
+            while (!lineEnded && (b = in.read()) >= 0) {
+                lineEnded = b == '\n';
+                if (keep) {
+                    out.write(b);
+                    lastKept = b;
+                }
+            }
         }
-        byte[] kept = out.toByteArray();
-        if (kept.length > 0 && kept[kept.length - 1] != '\n') {
+        if (lastKept >= 0 && lastKept != '\n') {
             out.writeBytes(CRLF); // a header that ran into the end of the file: close its last line
         }
         out.writeBytes(CRLF);
         return out.toByteArray();
     }
 
-    /** The index after the LF ending the line that starts at {@code start}, or the end of the bytes. */
-    private static int lineEnd(byte[] b, int start) {
-        for (int i = start; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return b.length;
-    }
-
-    private static boolean isBlank(byte[] b, int start, int end) {
-        int length = end - start;
-        return (length == 1 && b[start] == '\n') || (length == 2 && b[start] == '\r' && b[start + 1] == '\n');
+    private static boolean isBlank(byte[] line, int length) {
+        return length == 1 || (length == 2 && line[0] == '\r');
     }
 
     /**
      * The field name before the colon, trailing white space removed (RFC 5322 4.5.3 allows it in
      * obsolete syntax); null for a line that is not a field.
      */
-    private static String fieldName(byte[] b, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (b[i] == ':') {
-                int nameEnd = i;
-                while (nameEnd > start && (b[nameEnd - 1] == ' ' || b[nameEnd - 1] == '\t')) {
-                    nameEnd--;
+    private static String fieldName(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] == ':') {
+                int end = i;
+                while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+                    end--;
                 }
-                return new String(b, start, nameEnd - start, StandardCharsets.ISO_8859_1);
+                return new String(line, 0, end, StandardCharsets.ISO_8859_1);
             }
         }
         return null;

@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.facteur.imap.protocol.ImapWriter;
-import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.SystemFlag;
 
 /** The FETCH items that are not message bytes: flags, dates, sizes, ids and structures (RFC 3501 6.4.5, 7.4.2). */
@@ -49,8 +48,7 @@ enum MessageAttribute implements FetchItem {
     MODSEQ("MODSEQ", false) {
         @Override
         void value(ImapWriter out, FetchSource message) {
-            MessageRecord record = message.record();
-            out.raw("(").number(record.modSeq()).raw(")");
+            out.raw("(").number(message.record().modSeq()).raw(")");
         }
     },
     ENVELOPE("ENVELOPE", true) {
@@ -99,6 +97,11 @@ enum MessageAttribute implements FetchItem {
     public void write(ImapWriter out, FetchSource message) {
         out.raw(itemName).raw(" ");
         value(out, message);
+    }
+
+    @Override
+    public String key() {
+        return itemName;
     }
 
     @Override

@@ -35,6 +35,11 @@ record SectionItem(String name, Section section, Partial partial, boolean marksS
     }
 
     @Override
+    public String key() {
+        return partial == null ? name : name + "<" + partial.origin() + "." + partial.count() + ">";
+    }
+
+    @Override
     public boolean needsSummary() {
         return section.needsSummary();
     }

@@ -11,7 +11,7 @@ import org.facteur.mailbox.mime.MimePart;
 /**
  * Writes the value of a BODY[section]&lt;partial&gt; item (RFC 3501 6.4.5): the byte range of the
  * stored file that the summary assigns to the section (see MessageSummary), streamed; only
- * HEADER.FIELDS reads the header into memory to filter it.
+ * HEADER.FIELDS holds what it keeps of a header, as a literal's length comes before its bytes.
  *
  * <p>A section that does not exist (a part number beyond the structure, HEADER or TEXT after the
  * number of a part that is not a message/rfc822) is answered with the empty string {@code ""},
@@ -48,7 +48,7 @@ final class SectionReader {
                 } else {
                     HeaderFieldFilter filter =
                             new HeaderFieldFilter(section.fields(), section.text() == Section.Text.HEADER_FIELDS_NOT);
-                    bytes(out, filter.filter(read(message, target.headerStart(), target.headerSize())), partial);
+                    bytes(out, filtered(filter, message, target), partial);
                 }
             }
         }
@@ -89,9 +89,9 @@ final class SectionReader {
         }
     }
 
-    private static byte[] read(FetchSource message, long offset, long length) {
-        try (InputStream in = message.content(offset, length)) {
-            return in.readAllBytes();
+    private static byte[] filtered(HeaderFieldFilter filter, FetchSource message, MimePart entity) {
+        try (InputStream header = message.content(entity.headerStart(), entity.headerSize())) {
+            return filter.filter(header);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,7 +36,7 @@ record BodyKey(TextMatcher text, boolean withHeader) implements SearchKey {
             MimePart embedded = part.embedded().root();
             return inHeader(message.header(embedded)) || inBody(message, embedded);
         }
-        return PartText.isText(part) && part.bodySize() > 0 && text.in(PartText.open(message.target(), part));
+        return PartText.isText(part) && part.bodySize() > 0 && PartText.contains(text, message.target(), part);
     }
 
     private boolean inHeader(List<HeaderField> header) {

@@ -1,8 +1,11 @@
 package org.facteur.imap.search;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
@@ -10,19 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
-import org.apache.james.mime4j.codec.Base64InputStream;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.facteur.mailbox.mime.ContentFields;
 import org.facteur.mailbox.mime.MimePart;
 
 /**
  * The text of one text/* body as a reader would see it: its bytes taken from the stored file,
- * undone from their Content-Transfer-Encoding (RFC 2045 6) and decoded from their charset
+ * undone from their Content-Transfer-Encoding ({@link TransferDecoding}) and decoded from their charset
  * (RFC 2046 4.1.2). A charset Java does not know, or us-ascii (often a label on 8-bit UTF-8 text),
- * is read as UTF-8; bytes that do not decode become U+FFFD rather than an error.
+ * is read as UTF-8; bytes that do not decode become U+FFFD rather than an error. HTML is
+ * reduced to its text ({@link HtmlText}).
  */
 final class PartText {
+
+    /** Bodies up to this size (octets as stored) are decoded in one piece, larger ones streamed. */
+    private static final long WHOLE = 64 * 1024;
 
     private PartText() {
     }
@@ -31,23 +35,27 @@ final class PartText {
         return part.content().type().equals("text");
     }
 
-    static Reader open(SearchTarget message, MimePart part) {
+    /** Whether the decoded text of {@code part} holds the string of {@code text}. */
+    static boolean contains(TextMatcher text, SearchTarget message, MimePart part) {
         InputStream raw = message.content(part.bodyStart(), part.bodySize());
-        return new InputStreamReader(transferDecoded(raw, part.content().encoding()),
-                charset(part.content()).newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
-    }
-
-    private static InputStream transferDecoded(InputStream raw, String encoding) {
-        switch (encoding) {
-            case "base64":
-                return new Base64InputStream(raw, DecodeMonitor.SILENT);
-            case "quoted-printable":
-                return new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT);
-            default:
-                return raw; // 7bit, 8bit, binary: the bytes are the text
+        String encoding = part.content().encoding();
+        Charset charset = charset(part.content());
+        boolean html = part.content().subtype().equals("html");
+        if (part.bodySize() > WHOLE) {
+            Reader reader = new InputStreamReader(TransferDecoding.streaming(raw, encoding), charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            return text.in(html ? new HtmlText(reader) : reader);
         }
+        // Most bodies are small: decoding them whole costs less than streaming decoders' set-up.
+        byte[] stored;
+        try (raw) {
+            stored = raw.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String whole = new String(TransferDecoding.whole(stored, encoding), charset); // bad input: U+FFFD
+        return html ? text.in(new HtmlText(new StringReader(whole))) : text.in(whole);
     }
 
     private static Charset charset(ContentFields content) {

@@ -34,7 +34,8 @@ final class SearchDates {
     /**
      * The calendar day an RFC 5322 3.3 date-time names, as written (its own zone, time ignored):
      * {@code [day-of-week ","] day month year ...}, comments skipped, obsolete two- and three-digit
-     * years read per RFC 5322 4.3. Null when the text does not start that way.
+     * years read per RFC 5322 4.3. The C asctime form some old mailers write,
+     * {@code Tue Mar  1 10:00:00 2022}, is read too. Null when the text is neither.
      */
     static LocalDate dayOfDateHeader(String value) {
         if (value == null) {
@@ -45,18 +46,26 @@ final class SearchDates {
         if (!tokens.isEmpty() && month(tokens.get(0)) == 0 && !digits(tokens.get(0), 1, 9)) {
             i = 1; // day-of-week, RFC 5322 3.3
         }
-        if (tokens.size() < i + 3 || !digits(tokens.get(i), 1, 2) || month(tokens.get(i + 1)) == 0
-                || !digits(tokens.get(i + 2), 2, 4)) {
-            return null;
+        if (tokens.size() >= i + 3 && digits(tokens.get(i), 1, 2) && month(tokens.get(i + 1)) != 0
+                && digits(tokens.get(i + 2), 2, 4)) {
+            return day(tokens.get(i + 2), tokens.get(i + 1), tokens.get(i));
         }
-        int year = Integer.parseInt(tokens.get(i + 2));
-        if (tokens.get(i + 2).length() == 2) {
+        if (tokens.size() >= i + 4 && month(tokens.get(i)) != 0 && digits(tokens.get(i + 1), 1, 2)
+                && digits(tokens.get(i + 3), 4, 4)) {
+            return day(tokens.get(i + 3), tokens.get(i), tokens.get(i + 1)); // asctime: month day time year
+        }
+        return null;
+    }
+
+    private static LocalDate day(String yearText, String monthName, String dayText) {
+        int year = Integer.parseInt(yearText);
+        if (yearText.length() == 2) {
             year += year < 50 ? 2000 : 1900; // RFC 5322 4.3
-        } else if (tokens.get(i + 2).length() == 3) {
+        } else if (yearText.length() == 3) {
             year += 1900;
         }
         try {
-            return LocalDate.of(year, month(tokens.get(i + 1)), Integer.parseInt(tokens.get(i)));
+            return LocalDate.of(year, month(monthName), Integer.parseInt(dayText));
         } catch (DateTimeException e) {
             return null;
         }

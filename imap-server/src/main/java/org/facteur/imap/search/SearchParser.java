@@ -19,20 +19,29 @@ import org.facteur.mailbox.SystemFlag;
  */
 final class SearchParser {
 
+    /**
+     * How deep NOT, OR and parentheses may nest. Parsing and matching recurse once per level, so
+     * without a bound a line of "NOT NOT NOT ..." would overflow the stack; real clients nest a
+     * few levels.
+     */
+    static final int MAX_DEPTH = 64;
+
     private final List<Arg> args;
     private final Charset charset;
     private final ZoneId zone;
+    private final int depth;
     private int next;
 
-    private SearchParser(List<Arg> args, Charset charset, ZoneId zone) {
+    private SearchParser(List<Arg> args, Charset charset, ZoneId zone, int depth) {
         this.args = args;
         this.charset = charset;
         this.zone = zone;
+        this.depth = depth;
     }
 
     /** The keys of {@code args}, all of which must match (RFC 3501 6.4.4: keys are ANDed). */
     static SearchKey parse(List<Arg> args, Charset charset, ZoneId zone) {
-        return new SearchParser(args, charset, zone).all();
+        return new SearchParser(args, charset, zone, 0).all();
     }
 
     private SearchKey all() {
@@ -41,15 +50,18 @@ final class SearchParser {
         }
         List<SearchKey> keys = new ArrayList<>();
         while (next < args.size()) {
-            keys.add(key());
+            keys.add(key(depth));
         }
         return LogicKey.and(keys);
     }
 
-    private SearchKey key() {
+    private SearchKey key(int level) {
+        if (level > MAX_DEPTH) {
+            throw new BadCommandException("search program nested more than " + MAX_DEPTH + " levels deep");
+        }
         Arg arg = take("a search key");
         if (arg instanceof Arg.Group group) {
-            return new SearchParser(group.items(), charset, zone).all();
+            return new SearchParser(group.items(), charset, zone, level + 1).all();
         }
         if (!(arg instanceof Arg.Atom atom)) {
             throw new BadCommandException("expected a search key, got a string: " + arg);
@@ -127,9 +139,9 @@ final class SearchParser {
             case "UID":
                 return new SetKey(SequenceSet.parse(atom("a UID set")), true);
             case "NOT":
-                return new LogicKey.Not(key());
+                return new LogicKey.Not(key(level + 1));
             case "OR":
-                return LogicKey.or(key(), key());
+                return LogicKey.or(key(level + 1), key(level + 1));
             default:
                 throw new BadCommandException("unknown search key: " + word);
         }

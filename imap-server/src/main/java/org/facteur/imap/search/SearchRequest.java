@@ -3,7 +3,6 @@ package org.facteur.imap.search;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,20 +42,21 @@ public final class SearchRequest {
 
     /**
      * Args after "SEARCH": {@code [RETURN (...)] [CHARSET name] search-key...}, the internal-date
-     * keys (BEFORE, ON, SINCE) taking the internal date's day in UTC.
+     * keys (BEFORE, ON, SINCE) taking the internal date's day in the server's time zone.
      *
      * @throws BadCommandException for an unknown key or bad syntax
      * @throws SearchException for an unsupported charset ({@code NO [BADCHARSET ...]})
      */
     public static SearchRequest parse(List<Arg> args) {
-        return parse(args, ZoneOffset.UTC);
+        return parse(args, ZoneId.systemDefault());
     }
 
     /**
      * As {@link #parse(List)}, BEFORE, ON and SINCE comparing the internal date's day in
      * {@code internalDateZone}. RFC 3501 6.4.4 compares dates "disregarding time and timezone"
-     * but an internal date is an instant: a zone must give it a day. UTC is the default because
-     * the server's zone is an accident of deployment; Dovecot uses the server's zone.
+     * but the store keeps an internal date as an instant, without the zone it was given in, so a
+     * zone must give it a day. The server's zone is the default because Dovecot does the same,
+     * and its imaptest (search-intdate) expects it; a server in UTC thus compares UTC days.
      */
     public static SearchRequest parse(List<Arg> args, ZoneId internalDateZone) {
         int next = 0;

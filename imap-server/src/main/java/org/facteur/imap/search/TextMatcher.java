@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 /**
  * The string of a search key and the test RFC 3501 6.4.4 asks for: "case-insensitive substring".
  * Case is folded one char at a time (upper then lower case, as {@link String#regionMatches(boolean,
- * int, String, int, int)} does), so folding never moves a match.
+ * int, String, int, int)} does), so folding never moves a match, and a string and a stream of the
+ * same text give the same answer.
  */
 final class TextMatcher {
 
@@ -33,13 +34,26 @@ final class TextMatcher {
         if (haystack == null) {
             return false;
         }
-        int last = haystack.length() - needle.length();
+        if (folded.length == 0) {
+            return true;
+        }
+        int last = haystack.length() - folded.length;
         for (int i = 0; i <= last; i++) {
-            if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
+            // Most positions fail on their first char: test it before comparing the rest.
+            if (fold(haystack.charAt(i)) == folded[0] && restMatches(haystack, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean restMatches(String haystack, int at) {
+        for (int j = 1; j < folded.length; j++) {
+            if (fold(haystack.charAt(at + j)) != folded[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -84,6 +98,9 @@ final class TextMatcher {
     }
 
     private static char fold(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 
