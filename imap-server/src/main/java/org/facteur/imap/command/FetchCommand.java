@@ -1,16 +1,19 @@
 package org.facteur.imap.command;
 
+import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.facteur.imap.fetch.FetchRequest;
+import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SelectedMailbox;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.StoreException;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
 
@@ -20,6 +23,9 @@ import org.facteur.mailbox.UidSet;
  * {@code \Seen} is set in the store first, its new FLAGS sent with the data.
  */
 final class FetchCommand implements CommandHandler {
+
+    /** Responses of messages up to this size are prepared in memory (see {@link #writePrepared}). */
+    private static final long PREPARE_BELOW = 1024 * 1024;
 
     @Override
     public Set<SessionState> validIn() {
@@ -53,9 +59,33 @@ final class FetchCommand implements CommandHandler {
         List<MessageRecord> records = view.inView(session.store().messages(view.id(), uids));
         for (MessageRecord record : records) {
             long seq = view.sequenceNumber(record.uid());
-            fetch.write(session.writer(), seq, new SelectedMessage(session.store(), view, seq, record),
-                    flagsChanged.contains(record.uid()));
+            SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);
+            boolean withFlags = flagsChanged.contains(record.uid());
+            if (record.size() > PREPARE_BELOW) {
+                fetch.write(session.writer(), seq, message, withFlags);
+            } else {
+                writePrepared(session, fetch, seq, message, withFlags);
+            }
         }
         return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * Builds one message's response in memory before sending it: a message another session
+     * expunged meanwhile fails when its file is opened, which must not leave half a response on
+     * the wire; it is left out instead (RFC 2180 4.1.3). Larger messages are streamed.
+     */
+    private static void writePrepared(ImapSession session, FetchRequest fetch, long seq, SelectedMessage message,
+                                      boolean withFlags) {
+        ByteArrayOutputStream prepared = new ByteArrayOutputStream();
+        try {
+            fetch.write(new ImapWriter(prepared), seq, message, withFlags);
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_MESSAGE) {
+                return;
+            }
+            throw e;
+        }
+        session.writer().rawBytes(prepared.toByteArray());
     }
 }

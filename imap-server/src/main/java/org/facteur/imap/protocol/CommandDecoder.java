@@ -60,6 +60,8 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     /** The session has too many commands queued: stop reading until it catches up. */
     private boolean backlogged;
+    /** The connection is gone: a late resume from the session must not touch the released buffer. */
+    private boolean removed;
 
     /**
      * @param maxLiteral     the largest literal accepted now (small before login, APPENDLIMIT after)
@@ -78,6 +80,7 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        removed = true;
         buffer.release();
         dropCommand();
     }
@@ -99,6 +102,9 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
      * (STARTTLS, RFC 3501 6.2.1 / RFC 7817's injection attack). Call on the channel's event loop.
      */
     public void resume(boolean rawLine, boolean dropBuffered) {
+        if (removed) {
+            return;
+        }
         if (dropBuffered) {
             buffer.clear();
         }
@@ -112,6 +118,9 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
      */
     public void backlogged(boolean backlogged) {
         this.backlogged = backlogged;
+        if (removed) {
+            return;
+        }
         drain();
     }
 
