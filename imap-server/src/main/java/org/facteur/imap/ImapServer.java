@@ -51,8 +51,10 @@ public final class ImapServer implements AutoCloseable {
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private ChannelGroup channels;
+    private ServerResources resources;
     private Channel imap;
     private Channel imaps;
+    private final List<Channel> extra = new ArrayList<>();
 
     public ImapServer(ImapSettings settings, MailStore store, Authenticator authenticator) {
         this.settings = settings;
@@ -60,7 +62,7 @@ public final class ImapServer implements AutoCloseable {
         this.authenticator = authenticator;
     }
 
-    /** Binds the configured listeners. */
+    /** Starts the shared parts (worker pool, limits, throttle) and binds the configured listeners. */
     public synchronized void start() {
         if (workers != null) {
             throw new IllegalStateException("already started");
@@ -70,23 +72,49 @@ public final class ImapServer implements AutoCloseable {
         boss = new NioEventLoopGroup(1, daemonThreads("imap-accept"));
         io = new NioEventLoopGroup(settings.ioThreads(), daemonThreads("imap-io"));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        ServerResources resources = new ServerResources(settings, store, authenticator, workers, timer);
+        resources = new ServerResources(settings, store, authenticator, workers, timer);
         try {
             if (settings.imap().isPresent()) {
-                imap = bind(settings.imap().get(), false, resources);
+                imap = open(settings.imap().get(), false);
             }
             if (settings.imaps().isPresent()) {
-                imaps = bind(settings.imaps().get(), true, resources);
+                imaps = open(settings.imaps().get(), true);
             }
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
-        imapAddress().ifPresent(a -> LOG.info("imap.listening address={} tls=starttls", a));
-        imapsAddress().ifPresent(a -> LOG.info("imap.listening address={} tls=implicit", a));
     }
 
-    private Channel bind(InetSocketAddress address, boolean implicitTls, ServerResources resources) {
+    /**
+     * Binds one more listener sharing this server's limits, throttle, sessions and {@code \Recent}
+     * state (the distribution starts {@code listen.imap} and {@code listen.imaps} one by one);
+     * returns its bound address. Closed by {@link #unbind} or {@link #stop}.
+     */
+    public synchronized InetSocketAddress bind(InetSocketAddress address, boolean implicitTls) {
+        if (workers == null) {
+            throw new IllegalStateException("not started");
+        }
+        if (implicitTls && settings.tls().isEmpty()) {
+            throw new IllegalArgumentException("implicit TLS needs a TLS certificate");
+        }
+        Channel channel = open(address, implicitTls);
+        extra.add(channel);
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Closes a listener added by {@link #bind}; its sessions go on. */
+    public synchronized void unbind(InetSocketAddress bound) {
+        extra.removeIf(c -> {
+            if (c.localAddress().equals(bound)) {
+                c.close().syncUninterruptibly();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private Channel open(InetSocketAddress address, boolean implicitTls) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, io)
                 .channel(NioServerSocketChannel.class)
@@ -109,7 +137,9 @@ public final class ImapServer implements AutoCloseable {
                     }
                 });
         try {
-            return bootstrap.bind(address).sync().channel();
+            Channel channel = bootstrap.bind(address).sync().channel();
+            LOG.info("imap.listening address={} tls={}", channel.localAddress(), implicitTls ? "implicit" : "starttls");
+            return channel;
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen for IMAP on " + address + ": " + e.getMessage(), e);
         }
@@ -138,6 +168,8 @@ public final class ImapServer implements AutoCloseable {
         if (imaps != null) {
             listeners.add(imaps);
         }
+        listeners.addAll(extra);
+        extra.clear();
         listeners.forEach(c -> c.close().syncUninterruptibly());
         imap = null;
         imaps = null;

@@ -71,6 +71,14 @@ class ImapServeTest {
                         .contains("* 1 EXISTS", "a4 OK FETCH completed", "a5 OK LOGOUT completed");
                 assertThat(String.join("\n", lines)).contains("BODY[] {" + message.length() + "}\nSubject: via IMAP\n\nHello\n)");
             }
+            // The STARTTLS listener belongs to the same server: the message is not \Recent there any more.
+            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", imap)) {
+                plain.setSoTimeout(20_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(in.readLine()).contains("STARTTLS", "LOGINDISABLED");
+                List<String> lines = exchange(in, plain.getOutputStream(), "b1 STARTTLS\r\n", "b1");
+                assertThat(lines).containsExactly("b1 OK Begin TLS negotiation now");
+            }
         }
     }
 
