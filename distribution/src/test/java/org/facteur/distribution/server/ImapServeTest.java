@@ -71,7 +71,7 @@ class ImapServeTest {
                         .contains("* 1 EXISTS", "a4 OK FETCH completed", "a5 OK LOGOUT completed");
                 assertThat(String.join("\n", lines)).contains("BODY[] {" + message.length() + "}\nSubject: via IMAP\n\nHello\n)");
             }
-            // The STARTTLS listener belongs to the same server: the message is not \Recent there any more.
+            // The STARTTLS listener is up too, with LOGINDISABLED until TLS.
             try (java.net.Socket plain = new java.net.Socket("127.0.0.1", imap)) {
                 plain.setSoTimeout(20_000);
                 BufferedReader in = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.UTF_8));
