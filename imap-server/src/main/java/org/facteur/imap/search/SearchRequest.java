@@ -123,10 +123,15 @@ public final class SearchRequest {
             returnOptions.write(out, tag, uid, numbers);
             return;
         }
-        out.raw("* SEARCH");
+        // Written in pieces of a few kilobytes: one write per number would cost a call per message.
+        StringBuilder line = new StringBuilder("* SEARCH");
         for (long n : numbers) {
-            out.raw(" ").number(n);
+            line.append(' ').append(n);
+            if (line.length() >= 8192) {
+                out.raw(line.toString());
+                line.setLength(0);
+            }
         }
-        out.raw("\r\n");
+        out.raw(line.append("\r\n").toString());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.facteur.imap.protocol.ImapWriter;
@@ -23,6 +24,17 @@ class SearchResultTest {
         assertThat(result("ALL", "A1", false, List.of(2L, 5L, 9L))).isEqualTo("* SEARCH 2 5 9\r\n");
         assertThat(result("ALL", "A1", true, List.of(4294967295L))).isEqualTo("* SEARCH 4294967295\r\n");
         assertThat(result("ALL", "A1", false, List.of())).isEqualTo("* SEARCH\r\n");
+    }
+
+    @Test
+    void longResultsStayOneLine() {
+        List<Long> many = new ArrayList<>();
+        StringBuilder expected = new StringBuilder("* SEARCH");
+        for (long n = 1; n <= 100_000; n += 2) {
+            many.add(n);
+            expected.append(' ').append(n);
+        }
+        assertThat(result("ALL", "A1", false, many)).isEqualTo(expected.append("\r\n").toString());
     }
 
     @Test

@@ -3,10 +3,12 @@ package org.facteur.imap.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.facteur.imap.protocol.Arg;
+import org.facteur.mailbox.Flags;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +36,7 @@ class TextKeysTest {
 
     @Test
     void groupNamesMatchAsAddressesDo() {
-        TestMessage group = new TestMessage(1, 1, org.facteur.mailbox.Flags.NONE, java.time.Instant.EPOCH,
+        TestMessage group = new TestMessage(1, 1, Flags.NONE, Instant.EPOCH,
                 ("To: groupname: groupuser1@domain.org, groupuser2@domain.org;,\r\n"
                         + "  =?utf-8?q?gr=C3=BCppe?=: groupuser3@domain.org;\r\nCc: undisclosed-recipients:;\r\n\r\nbody\r\n")
                         .getBytes(StandardCharsets.UTF_8), false);
@@ -134,7 +136,7 @@ class TextKeysTest {
         byte[] bytes = ("Content-Type: text/html; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
                 + qp.toString().replace("&eacute;", "=26eacute;")).getBytes(StandardCharsets.US_ASCII);
         assertThat(bytes.length).isGreaterThan(128 * 1024);
-        TestMessage large = new TestMessage(1, 1, org.facteur.mailbox.Flags.NONE, java.time.Instant.EPOCH, bytes, false);
+        TestMessage large = new TestMessage(1, 1, Flags.NONE, Instant.EPOCH, bytes, false);
         assertThat(SearchRequest.parse(TestArgs.of("BODY \"thé vert\"")).matches(large, 1, 1)).isTrue();
         assertThat(SearchRequest.parse(TestArgs.of("BODY \"<b>\"")).matches(large, 1, 1)).isFalse();
         assertThat(SearchRequest.parse(TestArgs.of("BODY eacute")).matches(large, 1, 1)).isFalse();
