@@ -3,6 +3,7 @@ package org.facteur.pop3;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,19 +20,21 @@ import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.pop3.POP3Configuration;
 import org.apache.james.protocols.pop3.POP3Protocol;
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 import org.facteur.mailbox.MailStore;
 import org.facteur.pop3.protocol.Pop3Chain;
 import org.facteur.pop3.protocol.Pop3Context;
-import org.facteur.guard.ConnectionLimits;
-import org.facteur.guard.LoginThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The POP3 service: James Protocols POP3 on Netty, on up to two listeners, {@code listen.pop3}
  * (STLS, RFC 2595) and {@code listen.pop3s} (implicit TLS, RFC 8314), serving each user's INBOX
- * of the shared store. Connection limits, the failed-login throttle and the worker threads are
- * shared by both listeners.
+ * of the shared store. The worker threads are shared by both listeners; the failed-login
+ * throttle and the connection limits are given, so that one process can share them between
+ * every listener it runs (a failure on 110 slows the next login of that address on 995, and on
+ * IMAP's ports), as INTERFACE.md promises: "on every protocol".
  */
 public final class Pop3Server implements AutoCloseable {
 
@@ -49,13 +52,13 @@ public final class Pop3Server implements AutoCloseable {
     private NettyServer pop3;
     private NettyServer pop3s;
 
-    public Pop3Server(Pop3Settings settings, MailStore store, Authenticator authenticator) {
-        this.settings = settings;
-        this.store = store;
-        this.authenticator = authenticator;
-        this.throttle = new LoginThrottle(settings.loginDelayBase(), settings.loginDelayCap(),
-                settings.loginForgiveAfter());
-        this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
+    public Pop3Server(Pop3Settings settings, MailStore store, Authenticator authenticator, LoginThrottle throttle,
+                      ConnectionLimits limits) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = Objects.requireNonNull(store, "store");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Binds the configured listeners. */

@@ -11,7 +11,9 @@ import javax.net.ssl.SSLContext;
 /**
  * What a {@link Pop3Server} is built from. The distribution fills it from the configuration file
  * ({@code listen.pop3}, {@code listen.pop3s}, {@code pop3.allow_plaintext_auth}, {@code hostname})
- * and the TLS material; tests from {@link #builder()} with port 0.
+ * and the TLS material; tests from {@link #builder()} with port 0. The login throttle and the
+ * connection limits are not settings but objects shared with the process's other listeners
+ * (see {@link Pop3Server}).
  *
  * @param hostname            named in the greeting
  * @param pop3                the STLS listener (RFC 2595 4), empty when off
@@ -20,11 +22,6 @@ import javax.net.ssl.SSLContext;
  * @param tlsProtocols        the protocol versions TLS may negotiate
  * @param allowPlaintextAuth  USER/PASS and AUTH before STLS on the pop3 listener
  * @param idleTimeout         a session idle this long is closed (RFC 1939 3: at least 10 minutes)
- * @param maxConnections      concurrent connections over both listeners
- * @param maxConnectionsPerIp concurrent connections of one client address
- * @param loginDelayBase      delay after a client address's first failed login; it doubles per failure
- * @param loginDelayCap       the longest delay
- * @param loginForgiveAfter   one failure of an address is forgotten per this long without failures
  * @param maxAuthFailures     failed logins after which a connection is closed
  * @param ioThreads           Netty I/O threads per listener; 0 means Netty's default (2 per core)
  * @param workerThreads       threads for password checks and QUIT's removals
@@ -37,11 +34,6 @@ public record Pop3Settings(
         List<String> tlsProtocols,
         boolean allowPlaintextAuth,
         Duration idleTimeout,
-        int maxConnections,
-        int maxConnectionsPerIp,
-        Duration loginDelayBase,
-        Duration loginDelayCap,
-        Duration loginForgiveAfter,
         int maxAuthFailures,
         int ioThreads,
         int workerThreads) {
@@ -55,7 +47,7 @@ public record Pop3Settings(
         if (pop3s.isPresent() && sslContext.isEmpty()) {
             throw new IllegalArgumentException("listen.pop3s needs a TLS certificate");
         }
-        if (idleTimeout.toSeconds() < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || maxAuthFailures < 1
+        if (idleTimeout.toSeconds() < 1 || maxAuthFailures < 1
                 || workerThreads < 1 || ioThreads < 0) {
             throw new IllegalArgumentException("POP3 limits must be positive");
         }
@@ -74,11 +66,6 @@ public record Pop3Settings(
         private List<String> tlsProtocols = MODERN_TLS;
         private boolean allowPlaintextAuth;
         private Duration idleTimeout = Duration.ofMinutes(10); // RFC 1939 3
-        private int maxConnections = 1000;
-        private int maxConnectionsPerIp = 20;
-        private Duration loginDelayBase = Duration.ofSeconds(1);
-        private Duration loginDelayCap = Duration.ofSeconds(15);
-        private Duration loginForgiveAfter = Duration.ofMinutes(1);
         private int maxAuthFailures = 5;
         private int ioThreads;
         private int workerThreads = 4;
@@ -90,18 +77,13 @@ public record Pop3Settings(
         public Builder tlsProtocols(List<String> v) { tlsProtocols = v; return this; }
         public Builder allowPlaintextAuth(boolean v) { allowPlaintextAuth = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-        public Builder maxConnections(int v) { maxConnections = v; return this; }
-        public Builder maxConnectionsPerIp(int v) { maxConnectionsPerIp = v; return this; }
-        public Builder loginDelay(Duration base, Duration cap) { loginDelayBase = base; loginDelayCap = cap; return this; }
-        public Builder loginForgiveAfter(Duration v) { loginForgiveAfter = v; return this; }
         public Builder maxAuthFailures(int v) { maxAuthFailures = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder workerThreads(int v) { workerThreads = v; return this; }
 
         public Pop3Settings build() {
             return new Pop3Settings(hostname, Optional.ofNullable(pop3), Optional.ofNullable(pop3s),
-                    Optional.ofNullable(sslContext), tlsProtocols, allowPlaintextAuth, idleTimeout, maxConnections,
-                    maxConnectionsPerIp, loginDelayBase, loginDelayCap, loginForgiveAfter, maxAuthFailures,
+                    Optional.ofNullable(sslContext), tlsProtocols, allowPlaintextAuth, idleTimeout, maxAuthFailures,
                     ioThreads, workerThreads);
         }
     }

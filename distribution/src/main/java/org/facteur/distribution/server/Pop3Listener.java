@@ -10,7 +10,9 @@ import org.facteur.pop3.Pop3Settings;
 /**
  * POP3 in {@code facteur serve}: a {@link Pop3Server} for one endpoint, {@code listen.pop3}
  * (STLS) or {@code listen.pop3s} (implicit TLS), over the shared store, checking passwords
- * against the directory.
+ * against the directory. Both endpoints (and later IMAP's) take the login throttle and the
+ * connection limits of the {@link ServerContext}, so they count failures and connections of a
+ * client address together.
  */
 final class Pop3Listener implements ListenerFactory {
 
@@ -36,7 +38,8 @@ final class Pop3Listener implements ListenerFactory {
         } else {
             settings.pop3(address);
         }
-        Pop3Server server = new Pop3Server(settings.build(), context.store(), context.directory()::authenticate);
+        Pop3Server server = new Pop3Server(settings.build(), context.store(), context.directory()::authenticate,
+                context.loginThrottle(), context.connectionLimits());
         try {
             server.start();
         } catch (IllegalStateException e) {

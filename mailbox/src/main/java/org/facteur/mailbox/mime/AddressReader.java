@@ -1,5 +1,6 @@
 package org.facteur.mailbox.mime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ final class AddressReader {
         static final Addresses NONE = new Addresses(List.of(), List.of());
     }
 
-        private AddressReader() {
+    private AddressReader() {
     }
 
     static Addresses read(byte[] raw) {
@@ -41,23 +42,28 @@ final class AddressReader {
         }
         List<Address> envelope = new ArrayList<>();
         List<MailAddress> decoded = new ArrayList<>();
+        TrailingComment comments = new TrailingComment(new String(hidden, StandardCharsets.ISO_8859_1));
         for (org.apache.james.mime4j.dom.address.Address address : list) {
             if (address instanceof Group group) {
                 // RFC 3501 7.4.2: group start marker, members, group end marker
                 envelope.add(Address.groupStart(text(group.getName(), Address.MISSING_MAILBOX)));
                 for (Mailbox mailbox : group.getMailboxes()) {
-                    add(mailbox, envelope, decoded);
+                    add(mailbox, comments, envelope, decoded);
                 }
                 envelope.add(Address.groupEnd());
             } else if (address instanceof Mailbox mailbox) {
-                add(mailbox, envelope, decoded);
+                add(mailbox, comments, envelope, decoded);
             }
         }
         return new Addresses(envelope, decoded);
     }
 
-    private static void add(Mailbox mailbox, List<Address> envelope, List<MailAddress> decoded) {
+    private static void add(Mailbox mailbox, TrailingComment comments, List<Address> envelope,
+                            List<MailAddress> decoded) {
         String name = text(mailbox.getName(), null);
+        if (name == null) {
+            name = text(comments.after(mailbox.getAddress()), null);
+        }
         String route = mailbox.getRoute() == null || mailbox.getRoute().isEmpty()
                 ? null : text(mailbox.getRoute().toRouteString(), null);
         String local = text(mailbox.getLocalPart(), null);

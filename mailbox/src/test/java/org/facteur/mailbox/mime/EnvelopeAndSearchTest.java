@@ -55,6 +55,22 @@ class EnvelopeAndSearchTest {
     }
 
     @Test
+    void aCommentAfterAnAddressWithoutDisplayNameIsItsName() {
+        String message = "From: user@domain.org (RealFrom)\n"
+                + "To: a@example.org (First (nested) one), a@example.org, \"Named\" <b@example.org> (ignored)\n"
+                + "Cc: c@example.org (\\(escaped\\))\n"
+                + "Subject: comments\n\nbody\n";
+        MessageSummary s = MessageParser.parse(crlf(message));
+        assertThat(s.envelope().from()).containsExactly(new Address("RealFrom", null, "user", "domain.org"));
+        assertThat(s.envelope().to()).containsExactly(
+                new Address("First (nested) one", null, "a", "example.org"),
+                new Address(null, null, "a", "example.org"),
+                new Address("Named", null, "b", "example.org"));
+        assertThat(s.envelope().cc()).containsExactly(new Address("(escaped)", null, "c", "example.org"));
+        assertThat(s.search().from()).containsExactly(new MailAddress("RealFrom", "user@domain.org"));
+    }
+
+    @Test
     void groupSyntaxUsesRfc3501Markers() {
         Envelope e = MessageParser.parse(crlf(Samples.GROUPS)).envelope();
         assertThat(e.replyTo()).containsExactly(

@@ -58,10 +58,11 @@ final class RetrHandler implements CommandHandler<POP3Session> {
             LOG.error("pop3.read_error session={} uidl={}", session.getSessionID(), selection.message().getUid(), e);
             return Replies.err(Replies.SYS_TEMP, "Cannot read message " + number);
         }
+        long size = selection.message().getSize();
         if (top) {
-            return new StreamReply("Top of message follows", content, lines);
+            return new StreamReply("Top of message follows", content, lines, size);
         }
-        return new StreamReply(selection.message().getSize() + " octets", content, MultiLineStream.WHOLE_MESSAGE);
+        return new StreamReply(size + " octets", content, MultiLineStream.WHOLE_MESSAGE, size);
     }
 
     @Override

@@ -17,9 +17,9 @@ final class StreamReply implements StreamResponse {
 
     private final InputStream stream;
 
-    StreamReply(String text, InputStream message, long bodyLines) {
+    StreamReply(String text, InputStream message, long bodyLines, long messageSize) {
         byte[] status = (POP3Response.OK_RESPONSE + " " + text + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        this.stream = MultiLineStream.withStatus(status, message, bodyLines);
+        this.stream = MultiLineStream.withStatus(status, message, bodyLines, messageSize);
     }
 
     @Override

@@ -6,10 +6,12 @@ import static org.facteur.pop3.support.TestServer.ALICE_PASSWORD;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
+import org.facteur.guard.ConnectionLimits;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.pop3.support.RawClient;
 import org.facteur.pop3.support.TestServer;
@@ -148,6 +150,26 @@ class Pop3ProtocolTest {
     }
 
     @Test
+    void directoryFailureIsATemporaryFailureNotACountedOne(@TempDir Path other) throws IOException {
+        org.facteur.guard.LoginThrottle throttle = TestServer.throttle(java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(400));
+        try (TestServer down = new TestServer(other).throttle(throttle).start();
+             RawClient c = RawClient.tls(down.pop3sPort())) {
+            c.readLine();
+            down.directoryDown(true);
+            assertThat(c.command("USER " + ALICE)).startsWith("+OK");
+            assertThat(c.command("PASS " + ALICE_PASSWORD))
+                    .isEqualTo("-ERR [SYS/TEMP] Authentication unavailable, try again later");
+            assertThat(c.command("AUTH PLAIN " + plain(ALICE, ALICE_PASSWORD)))
+                    .isEqualTo("-ERR [SYS/TEMP] Authentication unavailable, try again later");
+            assertThat(throttle.recentFailures("127.0.0.1")).isZero();
+            down.directoryDown(false);
+            c.login(ALICE, ALICE_PASSWORD);
+            assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
+        }
+    }
+
+    @Test
     void passWithoutUserIsRefused() throws IOException {
         try (RawClient c = RawClient.tls(server.pop3sPort())) {
             c.readLine();
@@ -158,8 +180,8 @@ class Pop3ProtocolTest {
 
     @Test
     void tooManyFailuresCloseTheConnection(@TempDir Path other) throws IOException {
-        try (TestServer strict = new TestServer(other, b -> b.maxAuthFailures(2)
-                .loginDelay(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5))).start();
+        try (TestServer strict = new TestServer(other, b -> b.maxAuthFailures(2))
+                .throttle(TestServer.throttle(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5))).start();
              RawClient c = RawClient.tls(strict.pop3sPort())) {
             c.readLine();
             c.command("USER " + ALICE);
@@ -276,6 +298,45 @@ class Pop3ProtocolTest {
             assertThat(c.command("TOP 3")).startsWith("-ERR");
             assertThat(c.command("TOP 3 -1")).startsWith("-ERR");
             assertThat(c.command("TOP 7 1")).startsWith("-ERR");
+        }
+    }
+
+    @Test
+    void emptyMaildrop() throws IOException {
+        server.addUser("bob@example.org", "pw");
+        try (RawClient c = RawClient.tls(server.pop3sPort())) {
+            c.readLine();
+            c.login("bob@example.org", "pw");
+            assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
+            assertThat(c.command("LIST")).startsWith("+OK");
+            assertThat(c.readMultiLineLines()).isEmpty();
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLineLines()).isEmpty();
+            assertThat(c.command("LIST 1")).startsWith("-ERR");
+            assertThat(c.command("RETR 1")).startsWith("-ERR");
+            assertThat(c.command("TOP 1 0")).startsWith("-ERR");
+            assertThat(c.command("DELE 1")).startsWith("-ERR");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void unreadableMessageIsATemporaryFailureAndTheSessionGoesOn() throws IOException {
+        // A file the store cannot open (here a symbolic link to itself: ELOOP, even for root).
+        Path cur = dataDir.resolve("mail/example.org/alice/cur");
+        Path first;
+        try (var files = Files.list(cur)) {
+            first = files.filter(f -> f.getFileName().toString().contains(",U=1:")).findFirst().orElseThrow();
+        }
+        Files.delete(first);
+        Files.createSymbolicLink(first, first.getFileName());
+        try (RawClient c = alice()) {
+            assertThat(c.command("RETR 1")).isEqualTo("-ERR [SYS/TEMP] Cannot read message 1");
+            assertThat(c.command("TOP 1 0")).isEqualTo("-ERR [SYS/TEMP] Cannot read message 1");
+            assertThat(c.command("RETR 3")).startsWith("+OK");
+            assertThat(c.readMultiLine()).isEqualTo(M3);
+            assertThat(c.command("QUIT")).startsWith("+OK");
         }
     }
 
@@ -435,7 +496,8 @@ class Pop3ProtocolTest {
 
     @Test
     void connectionLimitPerAddress(@TempDir Path other) throws IOException {
-        try (TestServer limited = new TestServer(other, b -> b.maxConnectionsPerIp(2)).start();
+        try (TestServer limited = new TestServer(other)
+                .limits(new ConnectionLimits(1000, 2)).start();
              RawClient a = RawClient.plain(limited.pop3Port());
              RawClient b = RawClient.plain(limited.pop3Port())) {
             assertThat(a.readLine()).startsWith("+OK");

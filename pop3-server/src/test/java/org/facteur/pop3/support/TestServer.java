@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 import org.facteur.mailbox.AppendResult;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
@@ -32,7 +34,10 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final UnaryOperator<Pop3Settings.Builder> customise;
+    private LoginThrottle throttle = throttle(Duration.ofMillis(50), Duration.ofMillis(400));
+    private ConnectionLimits limits = new ConnectionLimits(1000, 20);
     private MaildirStore store;
+    private volatile boolean directoryDown;
     private Pop3Server server;
 
     public TestServer(Path dataDir) {
@@ -55,11 +60,27 @@ public final class TestServer implements AutoCloseable {
                 .pop3(new InetSocketAddress("127.0.0.1", 0))
                 .pop3s(new InetSocketAddress("127.0.0.1", 0))
                 .sslContext(TestTls.get().serverContext())
-                .loginDelay(Duration.ofMillis(50), Duration.ofMillis(400))
                 .ioThreads(2)
                 .workerThreads(2);
-        server = new Pop3Server(customise.apply(settings).build(), store, authenticator());
+        server = new Pop3Server(customise.apply(settings).build(), store, authenticator(), throttle, limits);
         server.start();
+        return this;
+    }
+
+    /** A throttle with short delays, forgiving one failure a minute. */
+    public static LoginThrottle throttle(Duration base, Duration cap) {
+        return new LoginThrottle(base, cap, Duration.ofMinutes(1));
+    }
+
+    /** Uses {@code throttle} from the next {@link #start()}; call before it. */
+    public TestServer throttle(LoginThrottle throttle) {
+        this.throttle = throttle;
+        return this;
+    }
+
+    /** Uses {@code limits} from the next {@link #start()}; call before it. */
+    public TestServer limits(ConnectionLimits limits) {
+        this.limits = limits;
         return this;
     }
 
@@ -73,10 +94,18 @@ public final class TestServer implements AutoCloseable {
 
     public Authenticator authenticator() {
         return (user, password) -> {
+            if (directoryDown) {
+                throw new IllegalStateException("the directory's database is unreachable");
+            }
             String canonical = user.toLowerCase(Locale.ROOT);
             String expected = passwords.get(canonical);
             return expected != null && expected.equals(new String(password)) ? Optional.of(canonical) : Optional.empty();
         };
+    }
+
+    /** While down, every password check fails with an exception, as the directory's would. */
+    public void directoryDown(boolean down) {
+        directoryDown = down;
     }
 
     public void addUser(String address, String password) {

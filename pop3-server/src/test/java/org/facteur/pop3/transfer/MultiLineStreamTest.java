@@ -112,6 +112,27 @@ class MultiLineStreamTest {
         }
     }
 
+    /** A size hint sizes the buffers: small ones (here 64 bytes) cross many more chunk edges. */
+    @Test
+    void smallOrWrongSizeHintsGiveTheSameBytes() throws IOException {
+        Random random = new Random(7);
+        byte[] alphabet = ".a\r\n.b\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] status = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int round = 0; round < 50; round++) {
+            byte[] message = new byte[random.nextInt(3000)];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            long hint = random.nextBoolean() ? random.nextInt(100) : message.length;
+            InputStream s = MultiLineStream.withStatus(status, new ByteArrayInputStream(message),
+                    MultiLineStream.WHOLE_MESSAGE, hint);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.writeBytes(status);
+            expected.writeBytes(model(message));
+            assertThat(s.readAllBytes()).isEqualTo(expected.toByteArray());
+        }
+    }
+
     /** RFC 1939 3 by the letter, one byte at a time. */
     private static byte[] model(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
