@@ -26,6 +26,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.ServerResources;
 import org.facteur.imap.session.SessionHandler;
@@ -45,6 +47,8 @@ public final class ImapServer implements AutoCloseable {
     private final ImapSettings settings;
     private final MailStore store;
     private final Authenticator authenticator;
+    private final LoginThrottle throttle;
+    private final ConnectionLimits limits;
 
     private EventLoopGroup boss;
     private EventLoopGroup io;
@@ -56,10 +60,25 @@ public final class ImapServer implements AutoCloseable {
     private Channel imaps;
     private final List<Channel> extra = new ArrayList<>();
 
+    /** A server with its own login throttle and connection limits, from the settings. */
     public ImapServer(ImapSettings settings, MailStore store, Authenticator authenticator) {
+        this(settings, store, authenticator,
+                new LoginThrottle(settings.loginDelayBase(), settings.loginDelayCap(), settings.loginForgiveAfter()),
+                new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp()));
+    }
+
+    /**
+     * A server whose login throttle and connection limits are the process's (INTERFACE.md: a
+     * failed login slows the client down on every protocol); the settings' own values for them
+     * are then unused.
+     */
+    public ImapServer(ImapSettings settings, MailStore store, Authenticator authenticator, LoginThrottle throttle,
+                      ConnectionLimits limits) {
         this.settings = settings;
         this.store = store;
         this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.limits = limits;
     }
 
     /** Starts the shared parts (worker pool, limits, throttle) and binds the configured listeners. */
@@ -72,7 +91,7 @@ public final class ImapServer implements AutoCloseable {
         boss = new NioEventLoopGroup(1, daemonThreads("imap-accept"));
         io = new NioEventLoopGroup(settings.ioThreads(), daemonThreads("imap-io"));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        resources = new ServerResources(settings, store, authenticator, workers, timer);
+        resources = new ServerResources(settings, store, authenticator, throttle, limits, workers, timer);
         try {
             if (settings.imap().isPresent()) {
                 imap = open(settings.imap().get(), false);

@@ -12,8 +12,9 @@ import org.facteur.imap.ImapSettings;
 /**
  * IMAP in {@code facteur serve}: {@code listen.imap} (STARTTLS) and {@code listen.imaps} (implicit
  * TLS) as two listeners of one {@link ImapServer} over the shared store, checking passwords
- * against the directory. One server, so that both share the connection limits, the login
- * throttle, the per-user session count and who sees a message as {@code \Recent}. APPEND takes
+ * against the directory. One server, so that both share the per-user session count and who sees
+ * a message as {@code \Recent}; the login throttle and connection limits are the process's
+ * (shared with POP3, see {@link ServerContext}). APPEND takes
  * messages up to {@code message.max_size}; large ones are spooled under {@code data/spool/imap}
  * while they arrive.
  */
@@ -64,7 +65,8 @@ final class ImapListener implements ListenerFactory {
                         .appendLimit(context.config().messageMaxSize())
                         .spoolDirectory(spool)
                         .build();
-                server = new ImapServer(settings, context.store(), context.directory()::authenticate);
+                server = new ImapServer(settings, context.store(), context.directory()::authenticate,
+                        context.loginThrottle(), context.connectionLimits());
                 server.start();
             }
             listeners++;

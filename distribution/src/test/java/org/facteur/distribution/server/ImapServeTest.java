@@ -64,6 +64,10 @@ class ImapServeTest {
                 OutputStream out = socket.getOutputStream();
                 assertThat(in.readLine()).startsWith("* OK [CAPABILITY IMAP4rev1").endsWith("mail.example.test IMAP4rev1 ready");
                 String message = "Subject: via IMAP\r\n\r\nHello\r\n";
+                // A failure counts in the process's throttle, which POP3 shares (INTERFACE.md).
+                assertThat(exchange(in, out, "a0 LOGIN alice@example.test wrong\r\n", "a0"))
+                        .containsExactly("a0 NO [AUTHENTICATIONFAILED] authentication failed");
+                assertThat(server.context().loginThrottle().recentFailures("127.0.0.1")).isEqualTo(1);
                 List<String> lines = exchange(in, out, "a1 LOGIN alice@example.test \"correct horse\"\r\n"
                         + "a2 APPEND INBOX {" + message.length() + "+}\r\n" + message + "\r\n"
                         + "a3 SELECT INBOX\r\na4 FETCH 1 BODY.PEEK[]\r\na5 LOGOUT\r\n", "a5");

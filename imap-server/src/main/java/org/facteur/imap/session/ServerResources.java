@@ -24,14 +24,15 @@ public final class ServerResources {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
 
+    /** {@code throttle} and {@code limits} may be shared with the process's other listeners. */
     public ServerResources(ImapSettings settings, MailStore store, Authenticator authenticator,
+                           LoginThrottle throttle, ConnectionLimits limits,
                            ExecutorService workers, ScheduledExecutorService timer) {
         this.settings = settings;
         this.store = store;
         this.authenticator = authenticator;
-        this.throttle = new LoginThrottle(settings.loginDelayBase(), settings.loginDelayCap(),
-                settings.loginForgiveAfter());
-        this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerIp());
+        this.throttle = throttle;
+        this.limits = limits;
         this.workers = workers;
         this.timer = timer;
     }
