@@ -25,6 +25,7 @@ public final class ServiceRegistry {
         registry.background(queue);
         registry.listener(Endpoint.SMTP, new SmtpListener(queue));
         Pop3Listener.register(registry);
+        ImapListener.register(registry);
         return registry;
     }
 

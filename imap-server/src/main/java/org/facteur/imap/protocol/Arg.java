@@ -37,6 +37,17 @@ public sealed interface Arg {
         }
     }
 
+    /**
+     * A literal too large to keep on the heap (an APPEND message), spooled by the decoder to a
+     * temporary file that is deleted once its command is done.
+     */
+    record Spooled(java.nio.file.Path file, long length) implements Arg {
+        @Override
+        public String toString() {
+            return "{" + length + "}";
+        }
+    }
+
     /** A parenthesised list. */
     record Group(List<Arg> items) implements Arg {
         public Group {
@@ -57,6 +68,6 @@ public sealed interface Arg {
         if (arg instanceof Str str) {
             return str.utf8();
         }
-        throw new BadCommandException("expected a string, got a list");
+        throw new BadCommandException("expected a string, got " + (arg instanceof Group ? "a list" : "a large literal"));
     }
 }

@@ -35,6 +35,11 @@ public final class ImapWriter {
         return bytes(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Response bytes prepared elsewhere (a FETCH response built in memory), written as they are. */
+    public ImapWriter rawBytes(byte[] prepared) {
+        return bytes(prepared);
+    }
+
     public ImapWriter number(long n) {
         return raw(Long.toString(n));
     }

@@ -1,0 +1,91 @@
+package org.facteur.imap.command;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.facteur.imap.fetch.FetchRequest;
+import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.session.ImapSession;
+import org.facteur.imap.session.SelectedMailbox;
+import org.facteur.imap.session.SessionState;
+import org.facteur.mailbox.FlagUpdate;
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.StoreException;
+import org.facteur.mailbox.SystemFlag;
+import org.facteur.mailbox.UidSet;
+
+/**
+ * RFC 3501 6.4.5 FETCH and 6.4.8 UID FETCH. Items are parsed and written by the fetch package;
+ * here the messages are chosen and, for a body read without PEEK in a read-write mailbox,
+ * {@code \Seen} is set in the store first, its new FLAGS sent with the data.
+ */
+final class FetchCommand implements CommandHandler {
+
+    /** Responses of messages up to this size are prepared in memory (see {@link #writePrepared}). */
+    private static final long PREPARE_BELOW = 1024 * 1024;
+
+    @Override
+    public Set<SessionState> validIn() {
+        return SELECTED;
+    }
+
+    @Override
+    public boolean allowsExpunge(Request request) {
+        return request.uid(); // RFC 3501 7.4.1
+    }
+
+    @Override
+    public Reply handle(ImapSession session, Request request) {
+        request.expect(2, Integer.MAX_VALUE);
+        SelectedMailbox view = session.selected();
+        FetchRequest fetch = FetchRequest.parse(request.args().subList(1, request.args().size()));
+        if (request.uid()) {
+            fetch = fetch.withUid();
+        }
+        UidSet uids = MessageSets.uids(view, request, 0);
+        if (uids.isEmpty()) {
+            return Reply.ok(request.name() + " completed");
+        }
+        Set<Long> flagsChanged = new HashSet<>();
+        if (fetch.marksSeen() && !view.readOnly()) {
+            List<MessageRecord> changed = session.store().setFlags(view.id(), uids, FlagUpdate.ADD,
+                    Flags.of(SystemFlag.SEEN));
+            view.ownFlagChanges(changed);
+            changed.forEach(r -> flagsChanged.add(r.uid()));
+        }
+        List<MessageRecord> records = view.inView(session.store().messages(view.id(), uids));
+        for (MessageRecord record : records) {
+            long seq = view.sequenceNumber(record.uid());
+            SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);
+            boolean withFlags = flagsChanged.contains(record.uid());
+            if (record.size() > PREPARE_BELOW) {
+                fetch.write(session.writer(), seq, message, withFlags);
+            } else {
+                writePrepared(session, fetch, seq, message, withFlags);
+            }
+        }
+        return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * Builds one message's response in memory before sending it: a message another session
+     * expunged meanwhile fails when its file is opened, which must not leave half a response on
+     * the wire; it is left out instead (RFC 2180 4.1.3). Larger messages are streamed.
+     */
+    private static void writePrepared(ImapSession session, FetchRequest fetch, long seq, SelectedMessage message,
+                                      boolean withFlags) {
+        ByteArrayOutputStream prepared = new ByteArrayOutputStream();
+        try {
+            fetch.write(new ImapWriter(prepared), seq, message, withFlags);
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.NO_SUCH_MESSAGE) {
+                return;
+            }
+            throw e;
+        }
+        session.writer().rawBytes(prepared.toByteArray());
+    }
+}

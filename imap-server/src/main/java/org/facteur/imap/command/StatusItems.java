@@ -1,0 +1,71 @@
+package org.facteur.imap.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.BadCommandException;
+import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.protocol.MailboxNames;
+import org.facteur.imap.session.ImapSession;
+import org.facteur.mailbox.MailboxInfo;
+import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.UidSet;
+
+/** The items of STATUS (RFC 3501 6.3.10, SIZE from RFC 8438), also asked by LIST-STATUS (RFC 5819). */
+final class StatusItems {
+
+    private static final Set<String> KNOWN = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE");
+
+    private final List<String> items;
+
+    private StatusItems(List<String> items) {
+        this.items = items;
+    }
+
+    static StatusItems parse(Arg arg) {
+        if (!(arg instanceof Arg.Group group) || group.items().isEmpty()) {
+            throw new BadCommandException("STATUS needs a list of items");
+        }
+        List<String> items = new ArrayList<>();
+        for (Arg item : group.items()) {
+            String name = Arg.text(item).toUpperCase(Locale.ROOT);
+            if (!KNOWN.contains(name)) {
+                throw new BadCommandException("unknown STATUS item " + name);
+            }
+            items.add(name);
+        }
+        return new StatusItems(items);
+    }
+
+    /** Writes {@code * STATUS name (...)}. */
+    void write(ImapSession session, MailboxInfo mailbox) {
+        MailboxStatus status = session.store().status(mailbox.id());
+        ImapWriter w = session.writer();
+        w.raw("* STATUS ").string(MailboxNames.toWire(mailbox.name())).raw(" (");
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i);
+            long value = switch (item) {
+                case "MESSAGES" -> status.messages();
+                case "RECENT" -> recent(session, mailbox);
+                case "UIDNEXT" -> status.uidNext();
+                case "UIDVALIDITY" -> status.uidValidity();
+                case "UNSEEN" -> status.unseen();
+                default -> status.totalSize();
+            };
+            w.raw(i == 0 ? "" : " ").raw(item).raw(" ").number(value);
+        }
+        w.raw(")\r\n");
+    }
+
+    /** Messages no session has claimed as recent yet (see RecentTracker). */
+    private static long recent(ImapSession session, MailboxInfo mailbox) {
+        long first = session.resources().recent().firstUnclaimed(mailbox.id());
+        if (first > 0xFFFF_FFFFL) {
+            return 0;
+        }
+        return session.store().messages(mailbox.id(), UidSet.range(first, 0xFFFF_FFFFL)).size();
+    }
+}

@@ -1,0 +1,49 @@
+package org.facteur.imap.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The capability list (RFC 3501 7.2.1) in one place, by connection state. */
+public final class Capabilities {
+
+    private Capabilities() {
+    }
+
+    /**
+     * @param tls           the connection is encrypted
+     * @param authenticated the user has logged in
+     * @param plaintextAuth LOGIN and AUTHENTICATE allowed without TLS
+     * @param appendLimit   the largest message APPEND accepts (RFC 7889)
+     */
+    public static String line(boolean tls, boolean authenticated, boolean plaintextAuth, long appendLimit) {
+        List<String> caps = new ArrayList<>(List.of(
+                "IMAP4rev1",
+                "LITERAL+",      // RFC 7888
+                "SASL-IR",       // RFC 4959
+                "ID",            // RFC 2971
+                "ENABLE",        // RFC 5161
+                "IDLE",          // RFC 2177
+                "NAMESPACE",     // RFC 2342
+                "UIDPLUS",       // RFC 4315
+                "MOVE",          // RFC 6851
+                "UNSELECT",      // RFC 3691
+                "CHILDREN",      // RFC 3348
+                "LIST-EXTENDED", // RFC 5258
+                "LIST-STATUS",   // RFC 5819
+                "SPECIAL-USE",   // RFC 6154
+                "ESEARCH",       // RFC 4731
+                "STATUS=SIZE",   // RFC 8438
+                "APPENDLIMIT=" + appendLimit)); // RFC 7889
+        if (!authenticated) {
+            if (!tls) {
+                caps.add("STARTTLS"); // RFC 3501 6.2.1
+            }
+            if (tls || plaintextAuth) {
+                caps.add("AUTH=PLAIN"); // RFC 4616
+            } else {
+                caps.add("LOGINDISABLED"); // RFC 3501 6.2.3
+            }
+        }
+        return String.join(" ", caps);
+    }
+}

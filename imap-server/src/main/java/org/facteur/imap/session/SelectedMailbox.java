@@ -1,0 +1,347 @@
+package org.facteur.imap.session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.facteur.imap.protocol.BadCommandException;
+import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.protocol.SequenceSet;
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.MailboxEvent;
+import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.MailboxListener;
+import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.SystemFlag;
+import org.facteur.mailbox.UidSet;
+
+/**
+ * A session's view of its selected mailbox: sequence numbers to UIDs as this client knows them,
+ * which messages are {@code \Recent} to it, and the changes other sessions made that it has not
+ * been told of yet. Changes arrive from the store on any thread ({@link #onEvent}); they reach
+ * the client only through {@link #sendUpdates}, at the moments the session allows (RFC 3501
+ * 7.4.1: no EXPUNGE during FETCH, STORE or SEARCH, so sequence numbers cannot shift under a
+ * client's feet). Everything but {@link #onEvent} runs on the session's serial executor.
+ */
+public final class SelectedMailbox implements MailboxListener {
+
+    private final MailboxId id;
+    private final boolean readOnly;
+    private final long uidValidity;
+    private final RecentTracker recentTracker;
+    private final Runnable wakeUp;
+    private final ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+    private final TreeSet<Long> deferredExpunges = new TreeSet<>();
+    /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
+    private final Map<Long, Long> ownChanges = new HashMap<>();
+    private final TreeSet<Long> recent = new TreeSet<>();
+    private long[] uids = new long[16];
+    private int size;
+    private int reportedExists;
+    private int reportedRecent;
+    private volatile boolean deleted;
+    private MailStore.Registration registration;
+
+    SelectedMailbox(MailboxId id, boolean readOnly, long uidValidity, RecentTracker recentTracker, Runnable wakeUp) {
+        this.id = id;
+        this.readOnly = readOnly;
+        this.uidValidity = uidValidity;
+        this.recentTracker = recentTracker;
+        this.wakeUp = wakeUp;
+    }
+
+    /** Watches the mailbox, then lists it: a change between the two is seen twice, never missed. */
+    static SelectedMailbox open(MailStore store, MailboxId id, boolean readOnly, long uidValidity,
+                                RecentTracker recentTracker, Runnable wakeUp) {
+        SelectedMailbox view = new SelectedMailbox(id, readOnly, uidValidity, recentTracker, wakeUp);
+        view.registration = store.watch(id, view);
+        List<MessageRecord> messages;
+        try {
+            messages = store.messages(id);
+        } catch (RuntimeException e) {
+            view.close();
+            throw e;
+        }
+        for (MessageRecord m : messages) {
+            view.add(m.uid());
+        }
+        long highest = view.size == 0 ? 0 : view.uids[view.size - 1];
+        long firstRecent = readOnly ? recentTracker.firstUnclaimed(id) : recentTracker.claim(id, highest);
+        for (int i = 0; i < view.size; i++) {
+            if (view.uids[i] >= firstRecent) {
+                view.recent.add(view.uids[i]);
+            }
+        }
+        view.reportedExists = view.size;
+        view.reportedRecent = view.recent.size();
+        view.firstUnseen = firstUnseen(messages);
+        return view;
+    }
+
+    private long firstUnseen;
+
+    private static long firstUnseen(List<MessageRecord> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).flags().has(SystemFlag.SEEN)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void onEvent(MailboxEvent event) {
+        if (event instanceof MailboxEvent.Deleted) {
+            deleted = true;
+        }
+        events.add(event);
+        wakeUp.run();
+    }
+
+    public MailboxId id() {
+        return id;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public int exists() {
+        return size;
+    }
+
+    public int recentCount() {
+        return recent.size();
+    }
+
+    /** The sequence number of the first message without {@code \Seen} at SELECT, 0 if none. */
+    public long firstUnseenAtOpen() {
+        return firstUnseen;
+    }
+
+    public boolean deleted() {
+        return deleted;
+    }
+
+    public boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    public long highestUid() {
+        return size == 0 ? 0 : uids[size - 1];
+    }
+
+    public long uid(long sequenceNumber) {
+        return uids[(int) sequenceNumber - 1];
+    }
+
+    /** The sequence number of a UID in this view, or 0. */
+    public long sequenceNumber(long uid) {
+        int i = java.util.Arrays.binarySearch(uids, 0, size, uid);
+        return i < 0 ? 0 : i + 1;
+    }
+
+    /**
+     * The UIDs of a set of sequence numbers (RFC 3501 9: "*" the last message); a number beyond
+     * the mailbox is an error (RFC 3501 6.4.8 leaves it to the server: we answer BAD as Dovecot does).
+     */
+    public UidSet uidsOfSequence(SequenceSet set) {
+        if (size == 0 && set.toString().contains("*")) {
+            // "1:*" in an empty mailbox names nothing rather than a message beyond the end.
+            return UidSet.of();
+        }
+        UidSet numbers = set.resolve(size);
+        List<UidSet.Range> ranges = new ArrayList<>();
+        for (UidSet.Range r : numbers.ranges()) {
+            if (r.last() > size) {
+                throw new BadCommandException("no message with sequence number " + r.last()
+                        + " (the mailbox has " + size + ")");
+            }
+            long start = uids[(int) r.first() - 1];
+            long previous = start;
+            for (long seq = r.first() + 1; seq <= r.last(); seq++) {
+                long uid = uids[(int) seq - 1];
+                if (uid != previous + 1) {
+                    ranges.add(new UidSet.Range(start, previous));
+                    start = uid;
+                }
+                previous = uid;
+            }
+            ranges.add(new UidSet.Range(start, previous));
+        }
+        return UidSet.ofRanges(ranges);
+    }
+
+    /** The UIDs a UID command names, "*" the highest UID in this view (RFC 3501 6.4.8). */
+    public UidSet uidsOfUidSet(SequenceSet set) {
+        return set.resolve(highestUid());
+    }
+
+    /**
+     * The part of {@code set} this view holds. Every stored UID up to {@link #highestUid()} is in
+     * the view (newer ones are announced later, expunged ones are gone from the store), so each
+     * range shrinks to the view's first and last UID inside it.
+     */
+    public UidSet restrict(UidSet set) {
+        List<UidSet.Range> ranges = new ArrayList<>();
+        for (UidSet.Range r : set.ranges()) {
+            int lo = lowerBound(r.first());
+            int hi = lowerBound(r.last() + 1) - 1;
+            if (lo <= hi) {
+                ranges.add(new UidSet.Range(uids[lo], uids[hi]));
+            }
+        }
+        return UidSet.ofRanges(ranges);
+    }
+
+    /** The index of the first UID not below {@code uid}. */
+    private int lowerBound(long uid) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (uids[mid] < uid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Keeps the messages of this view, in UID order (the store may know newer ones). */
+    public List<MessageRecord> inView(List<MessageRecord> records) {
+        List<MessageRecord> kept = new ArrayList<>(records.size());
+        for (MessageRecord r : records) {
+            if (sequenceNumber(r.uid()) > 0) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    /** Records flag changes this session made itself (and reports), so that their events are not sent again. */
+    public void ownFlagChanges(List<MessageRecord> changed) {
+        for (MessageRecord r : changed) {
+            ownChanges.put(r.uid(), r.modSeq());
+        }
+    }
+
+    /** Removes messages this session expunged itself, writing their EXPUNGE responses. */
+    public void expunged(ImapWriter out, List<Long> expungedUids) {
+        for (long uid : expungedUids) {
+            long seq = sequenceNumber(uid);
+            if (seq > 0) {
+                remove((int) seq - 1);
+                out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+            }
+        }
+    }
+
+    /**
+     * Writes the untagged responses for what changed since the last call: EXPUNGE (only if
+     * {@code expungeAllowed}), EXISTS and RECENT, FETCH FLAGS.
+     */
+    public void sendUpdates(ImapWriter out, boolean expungeAllowed) {
+        if (expungeAllowed && !deferredExpunges.isEmpty()) {
+            expunged(out, new ArrayList<>(deferredExpunges));
+            deferredExpunges.clear();
+        }
+        MailboxEvent event;
+        while ((event = events.poll()) != null) {
+            if (event instanceof MailboxEvent.Appended appended) {
+                for (MessageRecord m : appended.messages()) {
+                    if (m.uid() > highestUid()) {
+                        add(m.uid());
+                        if (!readOnly && recentTracker.claim(id, m.uid()) <= m.uid()) {
+                            recent.add(m.uid());
+                        }
+                    }
+                }
+            } else if (event instanceof MailboxEvent.Expunged expunged) {
+                writeExistsIfGrown(out);
+                for (long uid : expunged.uids()) {
+                    if (sequenceNumber(uid) > 0) {
+                        deferredExpunges.add(uid);
+                    }
+                }
+                if (expungeAllowed) {
+                    expunged(out, new ArrayList<>(deferredExpunges));
+                    deferredExpunges.clear();
+                }
+            } else if (event instanceof MailboxEvent.FlagsChanged changed) {
+                writeExistsIfGrown(out);
+                for (MessageRecord m : changed.messages()) {
+                    Long own = ownChanges.remove(m.uid());
+                    long seq = sequenceNumber(m.uid());
+                    if (seq > 0 && (own == null || own < m.modSeq()) && !deferredExpunges.contains(m.uid())) {
+                        out.raw("* ").number(seq).raw(" FETCH (FLAGS ");
+                        writeFlags(out, m.flags(), isRecent(m.uid()));
+                        out.raw(" UID ").number(m.uid()).raw(")\r\n");
+                    }
+                }
+            }
+        }
+        writeExistsIfGrown(out);
+    }
+
+    private void writeExistsIfGrown(ImapWriter out) {
+        if (size != reportedExists) {
+            out.raw("* ").number(size).raw(" EXISTS\r\n");
+            reportedExists = size;
+        }
+        if (recent.size() != reportedRecent) {
+            // RFC 3501 7.3.2; never above EXISTS since recent messages are a subset of the view.
+            out.raw("* ").number(recent.size()).raw(" RECENT\r\n");
+            reportedRecent = recent.size();
+        }
+    }
+
+    /** A FLAGS list (RFC 3501 7.4.2), with {@code \Recent} when this session sees it so. */
+    public static void writeFlags(ImapWriter out, Flags flags, boolean recent) {
+        StringBuilder b = new StringBuilder("(");
+        for (SystemFlag f : flags.systemFlags()) {
+            b.append(b.length() > 1 ? " " : "").append(f.imapName());
+        }
+        if (recent) {
+            b.append(b.length() > 1 ? " " : "").append("\\Recent");
+        }
+        for (String k : flags.keywords()) {
+            b.append(b.length() > 1 ? " " : "").append(k);
+        }
+        out.raw(b.append(')').toString());
+    }
+
+    private void add(long uid) {
+        if (size == uids.length) {
+            uids = java.util.Arrays.copyOf(uids, size * 2);
+        }
+        uids[size++] = uid;
+    }
+
+    private void remove(int index) {
+        long uid = uids[index];
+        System.arraycopy(uids, index + 1, uids, index, size - index - 1);
+        size--;
+        reportedExists--;
+        if (recent.remove(uid)) {
+            reportedRecent--;
+        }
+        ownChanges.remove(uid);
+    }
+
+    void close() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+}

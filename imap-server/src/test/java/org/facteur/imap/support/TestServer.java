@@ -1,0 +1,130 @@
+package org.facteur.imap.support;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLContext;
+
+import org.facteur.imap.Authenticator;
+import org.facteur.imap.ImapServer;
+import org.facteur.imap.ImapSettings;
+import org.facteur.mailbox.AppendResult;
+import org.facteur.mailbox.Flags;
+import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.maildir.MaildirStore;
+import org.facteur.tls.TlsMaterial;
+
+/**
+ * An IMAP server for one test: a Maildir store in a temporary directory, users with passwords,
+ * both listeners on free loopback ports with a throwaway certificate, short login delays.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ALICE = "alice@example.org";
+    public static final String BOB = "bob@example.org";
+    public static final String PASSWORD = "correct horse";
+
+    private static TlsMaterial tls;
+
+    private final Path dataDir;
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final UnaryOperator<ImapSettings.Builder> customise;
+    private MaildirStore store;
+    private ImapServer server;
+
+    public TestServer(Path dataDir) {
+        this(dataDir, b -> b);
+    }
+
+    public TestServer(Path dataDir, UnaryOperator<ImapSettings.Builder> customise) {
+        this.dataDir = dataDir;
+        this.customise = customise;
+        passwords.put(ALICE, PASSWORD);
+        passwords.put(BOB, PASSWORD);
+    }
+
+    public static synchronized TlsMaterial tls() {
+        if (tls == null) {
+            tls = TlsMaterial.ephemeral("localhost");
+        }
+        return tls;
+    }
+
+    public static SSLContext clientTls() {
+        return tls().trustingClientContext();
+    }
+
+    public TestServer start() {
+        store = MaildirStore.openExclusive(dataDir.resolve("data"));
+        passwords.keySet().forEach(store::createAccount);
+        ImapSettings.Builder settings = ImapSettings.builder()
+                .hostname("imap.example.test")
+                .imap(new InetSocketAddress("127.0.0.1", 0))
+                .imaps(new InetSocketAddress("127.0.0.1", 0))
+                .tls(tls())
+                .loginDelay(Duration.ofMillis(50), Duration.ofMillis(400))
+                .ioThreads(2)
+                .workerThreads(4)
+                .spoolDirectory(dataDir);
+        server = new ImapServer(customise.apply(settings).build(), store, authenticator());
+        server.start();
+        return this;
+    }
+
+    private Authenticator authenticator() {
+        return (user, password) -> {
+            String canonical = user.toLowerCase(Locale.ROOT);
+            String expected = passwords.get(canonical);
+            return expected != null && expected.equals(new String(password)) ? Optional.of(canonical) : Optional.empty();
+        };
+    }
+
+    public MailStore store() {
+        return store;
+    }
+
+    public MailboxId mailbox(String user, String name) {
+        return store.mailbox(user, name).orElseThrow().id();
+    }
+
+    public AppendResult deliver(String user, String message) {
+        return store.append(mailbox(user, MailStore.INBOX),
+                new ByteArrayInputStream(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Flags.NONE,
+                Instant.now());
+    }
+
+    public int imapPort() {
+        return server.imapAddress().orElseThrow().getPort();
+    }
+
+    public int imapsPort() {
+        return server.imapsAddress().orElseThrow().getPort();
+    }
+
+    /** Logged in as {@code user} over implicit TLS, greeting read. */
+    public ImapClient login(String user) throws java.io.IOException {
+        ImapClient c = ImapClient.tls(imapsPort());
+        c.readLine();
+        c.ok("LOGIN " + user + " \"" + PASSWORD + "\"");
+        return c;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}
