@@ -58,7 +58,7 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         lastRead = System.nanoTime();
-        scheduleTimeout(ctx, commandTimeoutNanos);
+        scheduleTimeout(ctx, checkInterval());
         super.channelActive(ctx);
     }
 
@@ -66,6 +66,14 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         lastRead = System.nanoTime();
         super.channelRead(ctx, msg);
+    }
+
+    /**
+     * The session may enter DATA between two checks, and the data timeout is the shorter one:
+     * checking at its pace keeps a silent client inside DATA from getting the command timeout.
+     */
+    private long checkInterval() {
+        return Math.min(commandTimeoutNanos, dataTimeoutNanos);
     }
 
     private void scheduleTimeout(ChannelHandlerContext ctx, long nanos) {
@@ -81,9 +89,9 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
         long idle = System.nanoTime() - lastRead;
         if (state != null && state.committing) {
             lastRead = System.nanoTime(); // the client waits for our reply: its silence is no fault
-            scheduleTimeout(ctx, limit);
+            scheduleTimeout(ctx, checkInterval());
         } else if (idle < limit) {
-            scheduleTimeout(ctx, limit - idle);
+            scheduleTimeout(ctx, Math.min(limit - idle, checkInterval()));
         } else if (retrieveSession(ctx) instanceof ProtocolSessionImpl session) {
             session.getProtocolTransport().writeResponse(Replies.timeout(), session); // and closes
         } else {
