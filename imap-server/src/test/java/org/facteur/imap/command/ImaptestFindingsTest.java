@@ -48,4 +48,42 @@ class ImaptestFindingsTest {
             assertThat(c.status("NOOP")).endsWith("OK NOOP completed");
         }
     }
+
+    /** The index of the first line matching {@code regex}, failing when none does. */
+    private static int indexOf(List<String> lines, String regex) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches(regex)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line matches " + regex + " in " + lines);
+    }
+
+    @Test
+    void aNewKeywordIsAnnouncedInFlagsBeforeAnyFetchShowsIt() throws Exception {
+        try (ImapClient a = server.login(ALICE); ImapClient b = server.login(ALICE)) {
+            a.ok("SELECT INBOX");
+            b.ok("SELECT INBOX");
+            // Another session's STORE: FLAGS and PERMANENTFLAGS come before the FETCH (RFC 3501 7.2.6).
+            b.ok("STORE 1 +FLAGS.SILENT ($Label3)");
+            List<String> noop = a.ok("NOOP");
+            int flags = indexOf(noop, "\\* FLAGS \\(.*\\$Label3\\)");
+            assertThat(noop.get(flags + 1)).matches("\\* OK \\[PERMANENTFLAGS \\(.*\\$Label3 \\\\\\*\\)\\].*");
+            assertThat(flags).isLessThan(indexOf(noop, "\\* 1 FETCH \\(FLAGS \\(.*\\$Label3.*"));
+            // This session's own STORE, silent or not.
+            List<String> store = a.ok("STORE 1 +FLAGS ($Label4)");
+            assertThat(indexOf(store, "\\* FLAGS \\(.*\\$Label3 \\$Label4\\)"))
+                    .isLessThan(indexOf(store, "\\* 1 FETCH \\(FLAGS \\(.*\\$Label4.*"));
+            assertThat(a.ok("STORE 1 +FLAGS.SILENT ($Label5)")).anyMatch(l -> l.matches("\\* FLAGS \\(.*\\$Label5\\)"));
+            // A known keyword is not announced again.
+            assertThat(a.ok("STORE 1 -FLAGS ($Label4)")).noneMatch(l -> l.startsWith("* FLAGS"));
+            // Another session's APPEND with a new keyword: announced with (before) the EXISTS.
+            b.ok("APPEND INBOX ($Label6) {17+}\r\nSubject: k\r\n\r\nb\r\n");
+            List<String> noop2 = a.ok("NOOP");
+            assertThat(indexOf(noop2, "\\* FLAGS \\(.*\\$Label6.*")).isLessThan(indexOf(noop2, "\\* 2 EXISTS"));
+            assertThat(a.ok("FETCH 2 FLAGS")).noneMatch(l -> l.startsWith("* FLAGS"));
+            // SELECT tells of the keywords already in use.
+            assertThat(b.ok("SELECT INBOX")).anyMatch(l -> l.matches("\\* FLAGS \\(\\\\Answered .* \\$Label3 \\$Label5 \\$Label6\\)"));
+        }
+    }
 }
