@@ -86,4 +86,31 @@ class ImaptestFindingsTest {
             assertThat(b.ok("SELECT INBOX")).anyMatch(l -> l.matches("\\* FLAGS \\(\\\\Answered .* \\$Label3 \\$Label5 \\$Label6\\)"));
         }
     }
+
+    @Test
+    void moveIntoTheSelectedMailboxGivesTheMessageANewUid() throws Exception {
+        server.deliver(ALICE, "Subject: two\r\n\r\nz\r\n");
+        try (ImapClient c = server.login(ALICE)) {
+            List<String> select = c.ok("SELECT INBOX");
+            String validity = select.stream().filter(l -> l.startsWith("* OK [UIDVALIDITY "))
+                    .map(l -> l.split("[ \\]]")[3]).findFirst().orElseThrow();
+            c.ok("STORE 1 +FLAGS.SILENT (\\Flagged)");
+            // RFC 6851 4.3: COPYUID untagged before the EXPUNGE; then the copy's EXISTS.
+            assertThat(c.ok("MOVE 1 INBOX")).containsExactly(
+                    "* OK [COPYUID " + validity + " 1 3] moved",
+                    "* 1 EXPUNGE",
+                    "* 2 EXISTS",
+                    "* 2 RECENT",
+                    "a4 OK MOVE completed");
+            assertThat(c.ok("FETCH 1:* (UID FLAGS)")).containsExactly(
+                    "* 1 FETCH (UID 2 FLAGS (\\Recent))",
+                    "* 2 FETCH (UID 3 FLAGS (\\Flagged \\Recent))",
+                    "a5 OK FETCH completed");
+            assertThat(c.ok("UID MOVE 3 INBOX")).containsExactly(
+                    "* OK [COPYUID " + validity + " 3 4] moved", "* 2 EXPUNGE", "* 2 EXISTS", "* 2 RECENT",
+                    "a6 OK MOVE completed");
+        }
+        assertThat(server.store().messages(server.mailbox(ALICE, "INBOX"))).extracting(r -> r.uid())
+                .containsExactly(2L, 4L);
+    }
 }
