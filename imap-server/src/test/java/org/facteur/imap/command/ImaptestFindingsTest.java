@@ -113,4 +113,36 @@ class ImaptestFindingsTest {
         assertThat(server.store().messages(server.mailbox(ALICE, "INBOX"))).extracting(r -> r.uid())
                 .containsExactly(2L, 4L);
     }
+
+    @Test
+    void aSubscribedChildListsItsUnsubscribedParentOnlyWhenThePatternStopsThere() throws Exception {
+        try (ImapClient c = server.login(ALICE)) {
+            for (String name : new String[] {"m/test", "m/test2/test", "m/test3/test3", "m/t8/a", "m/t8/b"}) {
+                c.ok("CREATE " + name);
+            }
+            for (String name : new String[] {"m/test", "m/test2/test", "m/test3/test3", "m/t8/a", "m/t8/b"}) {
+                c.ok("SUBSCRIBE " + name);
+            }
+            // RFC 3501 6.3.9: % stops at the parent, listed \Noselect whether it exists (test3) or not.
+            assertThat(c.ok("LSUB \"\" m/%")).containsExactly(
+                    "* LSUB (\\Noselect) \"/\" \"m/t8\"",
+                    "* LSUB () \"/\" \"m/test\"",
+                    "* LSUB (\\Noselect) \"/\" \"m/test2\"",
+                    "* LSUB (\\Noselect) \"/\" \"m/test3\"",
+                    "a12 OK LSUB completed");
+            // The child matching itself, its parent is not listed for it.
+            assertThat(c.ok("LSUB \"\" *test")).containsExactly(
+                    "* LSUB () \"/\" \"m/test\"", "* LSUB () \"/\" \"m/test2/test\"", "a13 OK LSUB completed");
+            // RFC 5258 4: CHILDINFO only for a subscribed child the patterns do not list.
+            assertThat(c.ok("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (m/test2)")).containsExactly(
+                    "* LIST (\\HasChildren) \"/\" \"m/test2\" (\"CHILDINFO\" (\"SUBSCRIBED\"))", "a14 OK LIST completed");
+            assertThat(c.ok("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (m/test2 m/test2/test)")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"m/test2/test\"", "a15 OK LIST completed");
+            assertThat(c.ok("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" *t8/a")).containsExactly(
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"m/t8/a\"", "a16 OK LIST completed");
+            assertThat(c.ok("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (m/t8 m/t8/a)")).containsExactly(
+                    "* LIST (\\HasChildren) \"/\" \"m/t8\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
+                    "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"m/t8/a\"", "a17 OK LIST completed");
+        }
+    }
 }
