@@ -38,8 +38,14 @@ final class CopyCommand implements CommandHandler {
         if (uids.isEmpty()) {
             return Reply.ok(request.name() + " completed");
         }
-        UidMapping mapping = move ? session.store().move(view.id(), uids, target.id())
-                : session.store().copy(view.id(), uids, target.id());
+        UidMapping mapping;
+        if (!move) {
+            mapping = session.store().copy(view.id(), uids, target.id());
+        } else if (target.id().equals(view.id())) {
+            mapping = moveWithin(session, view, uids);
+        } else {
+            mapping = session.store().move(view.id(), uids, target.id());
+        }
         if (mapping.isEmpty()) {
             return Reply.ok(request.name() + " completed");
         }
@@ -51,5 +57,19 @@ final class CopyCommand implements CommandHandler {
         session.writer().raw("* OK " + copyUid + " moved\r\n");
         view.expunged(session.writer(), mapping.sourceUids());
         return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * MOVE into the selected mailbox itself: the messages get new UIDs (RFC 6851 3.3 leaves this
+     * open; Dovecot does so and imaptest expects it). The store's move refuses the same mailbox,
+     * so: copy first, then remove the sources; a crash in between leaves a duplicate, never a loss.
+     */
+    private static UidMapping moveWithin(ImapSession session, SelectedMailbox view, UidSet uids) {
+        UidMapping mapping = session.store().copy(view.id(), uids, view.id());
+        if (!mapping.isEmpty()) {
+            long[] sources = mapping.sourceUids().stream().mapToLong(Long::longValue).toArray();
+            session.store().remove(view.id(), UidSet.of(sources));
+        }
+        return mapping;
     }
 }

@@ -61,6 +61,7 @@ final class FetchCommand implements CommandHandler {
             long seq = view.sequenceNumber(record.uid());
             SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);
             boolean withFlags = flagsChanged.contains(record.uid());
+            view.announceKeywords(session.writer(), record.flags());
             if (record.size() > PREPARE_BELOW) {
                 fetch.write(session.writer(), seq, message, withFlags);
             } else {

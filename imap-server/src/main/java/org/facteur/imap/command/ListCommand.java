@@ -144,7 +144,8 @@ final class ListCommand implements CommandHandler {
         TreeMap<String, Boolean> names = new TreeMap<>();
         if (lsub || options.subscribedOnly) {
             subscribed.forEach(n -> names.put(n, byName.containsKey(n)));
-            if (options.recursiveMatch) {
+            // The parents of subscriptions: LSUB's \Noselect (RFC 3501 6.3.9), CHILDINFO (RFC 5258 4).
+            if (lsub || options.recursiveMatch) {
                 for (String s : subscribed) {
                     for (String parent = parent(s); parent != null; parent = parent(parent)) {
                         names.putIfAbsent(parent, byName.containsKey(parent));
@@ -163,7 +164,8 @@ final class ListCommand implements CommandHandler {
             }
             MailboxInfo mailbox = byName.get(name);
             boolean isSubscribed = subscribed.contains(name);
-            boolean childSubscribed = options.recursiveMatch && hasChild(subscribed, name);
+            boolean childSubscribed = !isSubscribed && (lsub || options.recursiveMatch)
+                    && hasUnlistedChild(subscribed, name, matchers);
             if ((lsub || options.subscribedOnly) && !isSubscribed && !childSubscribed) {
                 continue;
             }
@@ -173,6 +175,8 @@ final class ListCommand implements CommandHandler {
             List<String> attributes = new ArrayList<>();
             if (mailbox == null) {
                 attributes.add(lsub ? "\\Noselect" : "\\NonExistent");
+            } else if (lsub && !isSubscribed) {
+                attributes.add("\\Noselect"); // listed only for a subscribed child (RFC 3501 6.3.9)
             } else if (!lsub) {
                 attributes.add(hasChild(byName.keySet(), name) ? "\\HasChildren" : "\\HasNoChildren");
                 if (!options.specialUseOnly || options.returnSpecialUse) {
@@ -184,7 +188,7 @@ final class ListCommand implements CommandHandler {
             }
             w.raw("* " + (lsub ? "LSUB" : "LIST") + " (" + String.join(" ", attributes) + ") \""
                     + MailStore.DELIMITER + "\" ").string(wire);
-            if (childSubscribed && !isSubscribed) {
+            if (!lsub && childSubscribed) {
                 w.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))"); // RFC 5258 4
             }
             w.raw("\r\n");
@@ -197,6 +201,24 @@ final class ListCommand implements CommandHandler {
     private static String parent(String name) {
         int slash = name.lastIndexOf(MailStore.DELIMITER);
         return slash <= 0 ? null : name.substring(0, slash);
+    }
+
+    /**
+     * Whether a subscribed descendant of {@code name} matches none of the patterns: only then is
+     * the parent listed for it (an LSUB {@code %} stopping at the parent, RFC 3501 6.3.9; CHILDINFO,
+     * RFC 5258 4); a descendant the patterns list itself speaks for itself (as Dovecot answers).
+     */
+    private static boolean hasUnlistedChild(Set<String> subscribed, String name, List<ListPattern> matchers) {
+        String prefix = name + MailStore.DELIMITER;
+        for (String n : subscribed) {
+            if (n.startsWith(prefix)) {
+                String wire = MailboxNames.toWire(n);
+                if (matchers.stream().noneMatch(m -> m.matches(wire))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasChild(Set<String> names, String name) {

@@ -13,8 +13,7 @@ final class Mailboxes {
 
     /** The user's mailbox named by {@code arg}, or NO with {@code missingCode} (NONEXISTENT, TRYCREATE). */
     static MailboxInfo find(ImapSession session, Arg arg, String missingCode) {
-        String name = MailboxNames.fromWire(arg);
-        return session.store().mailbox(session.user(), name)
+        return MailboxNames.lookup(arg).flatMap(name -> session.store().mailbox(session.user(), name))
                 .orElseThrow(() -> new CommandFailed("[" + missingCode + "] no mailbox named " + Arg.text(arg)));
     }
 }

@@ -16,7 +16,6 @@ import org.facteur.mailbox.MailboxStatus;
  */
 final class SelectCommand implements CommandHandler {
 
-    static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private final boolean readOnly;
 
@@ -41,8 +40,7 @@ final class SelectCommand implements CommandHandler {
         MailboxStatus status = session.store().status(mailbox.id());
         long uidNext = Math.max(status.uidNext(), view.highestUid() + 1);
         ImapWriter w = session.writer();
-        w.raw("* FLAGS (" + FLAGS + ")\r\n");
-        w.raw("* OK [PERMANENTFLAGS (" + (readOnly ? "" : FLAGS + " \\*") + ")] flags permitted\r\n");
+        view.writeFlagList(w);
         w.raw("* ").number(view.exists()).raw(" EXISTS\r\n");
         w.raw("* ").number(view.recentCount()).raw(" RECENT\r\n");
         if (view.firstUnseenAtOpen() > 0) {

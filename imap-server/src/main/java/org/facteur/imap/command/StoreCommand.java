@@ -53,9 +53,12 @@ final class StoreCommand implements CommandHandler {
         }
         List<MessageRecord> changed = session.store().setFlags(view.id(), uids, how, flags);
         view.ownFlagChanges(changed);
+        ImapWriter w = session.writer();
+        // Even with .SILENT: the mailbox's set of flags changed (RFC 3501 7.2.6).
+        changed.forEach(r -> view.announceKeywords(w, r.flags()));
         if (!silent) {
-            ImapWriter w = session.writer();
             for (MessageRecord r : view.inView(session.store().messages(view.id(), uids))) {
+                view.announceKeywords(w, r.flags()); // another session may have added one meanwhile
                 w.raw("* ").number(view.sequenceNumber(r.uid())).raw(" FETCH (FLAGS ");
                 SelectedMailbox.writeFlags(w, r.flags(), view.isRecent(r.uid()));
                 if (request.uid()) {

@@ -1,5 +1,7 @@
 package org.facteur.imap.protocol;
 
+import java.util.Optional;
+
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.maildir.ModifiedUtf7;
 
@@ -14,14 +16,24 @@ public final class MailboxNames {
 
     /** The store name of a name a client sent; a malformed one is a {@link BadCommandException}. */
     public static String fromWire(Arg arg) {
-        String wire = Arg.text(arg);
-        String name;
         try {
-            name = ModifiedUtf7.decode(wire);
+            return canonicalInbox(ModifiedUtf7.decode(Arg.text(arg)));
         } catch (IllegalArgumentException e) {
             throw new BadCommandException("mailbox name " + e.getMessage());
         }
-        return canonicalInbox(name);
+    }
+
+    /**
+     * The store name of a name a client looks up, or empty when it is not modified UTF-7: such a
+     * name can never have been created, so it names no mailbox (a NO, as Dovecot answers), while
+     * a command creating it is a BAD ({@link #fromWire}).
+     */
+    public static Optional<String> lookup(Arg arg) {
+        try {
+            return Optional.of(canonicalInbox(ModifiedUtf7.decode(Arg.text(arg))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The wire form of a store name. */

@@ -39,6 +39,8 @@ public final class SelectedMailbox implements MailboxListener {
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
     private final TreeSet<Long> recent = new TreeSet<>();
+    /** The keywords this client was told of in FLAGS (RFC 3501 7.2.6); keywords are case-insensitive. */
+    private final TreeSet<String> knownKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private long[] uids = new long[16];
     private int size;
     private int reportedExists;
@@ -68,6 +70,7 @@ public final class SelectedMailbox implements MailboxListener {
         }
         for (MessageRecord m : messages) {
             view.add(m.uid());
+            view.knownKeywords.addAll(m.flags().keywords());
         }
         long highest = view.size == 0 ? 0 : view.uids[view.size - 1];
         long firstRecent = readOnly ? recentTracker.firstUnclaimed(id) : recentTracker.claim(id, highest);
@@ -246,6 +249,37 @@ public final class SelectedMailbox implements MailboxListener {
         }
     }
 
+    /** The system flags every mailbox has (RFC 3501 2.3.2). */
+    private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
+    /**
+     * FLAGS and PERMANENTFLAGS with the keywords known so far (RFC 3501 7.2.6, 7.1): at SELECT and
+     * whenever a keyword new to this client appears.
+     */
+    public void writeFlagList(ImapWriter out) {
+        StringBuilder flags = new StringBuilder(SYSTEM_FLAGS);
+        for (String k : knownKeywords) {
+            flags.append(' ').append(k);
+        }
+        out.raw("* FLAGS (" + flags + ")\r\n");
+        out.raw("* OK [PERMANENTFLAGS (" + (readOnly ? "" : flags + " \\*") + ")] flags permitted\r\n");
+    }
+
+    /**
+     * Before any response that shows {@code flags}: a keyword this client has not been told of
+     * yet (set by this or another session) is first announced in an untagged FLAGS (RFC 3501
+     * 7.2.6), so a FETCH never shows a keyword missing from FLAGS.
+     */
+    public void announceKeywords(ImapWriter out, Flags flags) {
+        boolean added = false;
+        for (String k : flags.keywords()) {
+            added |= knownKeywords.add(k);
+        }
+        if (added) {
+            writeFlagList(out);
+        }
+    }
+
     /**
      * Writes the untagged responses for what changed since the last call: EXPUNGE (only if
      * {@code expungeAllowed}), EXISTS and RECENT, FETCH FLAGS.
@@ -260,6 +294,7 @@ public final class SelectedMailbox implements MailboxListener {
             if (event instanceof MailboxEvent.Appended appended) {
                 for (MessageRecord m : appended.messages()) {
                     if (m.uid() > highestUid()) {
+                        announceKeywords(out, m.flags());
                         add(m.uid());
                         if (!readOnly && recentTracker.claim(id, m.uid()) <= m.uid()) {
                             recent.add(m.uid());
@@ -283,6 +318,7 @@ public final class SelectedMailbox implements MailboxListener {
                     Long own = ownChanges.remove(m.uid());
                     long seq = sequenceNumber(m.uid());
                     if (seq > 0 && (own == null || own < m.modSeq()) && !deferredExpunges.contains(m.uid())) {
+                        announceKeywords(out, m.flags());
                         out.raw("* ").number(seq).raw(" FETCH (FLAGS ");
                         writeFlags(out, m.flags(), isRecent(m.uid()));
                         out.raw(" UID ").number(m.uid()).raw(")\r\n");

@@ -134,6 +134,9 @@ class MessageCommandsTest {
     void storeFlags() throws Exception {
         c.ok("SELECT INBOX");
         assertThat(c.ok("STORE 1:2 +FLAGS (\\Flagged $Work)")).containsExactly(
+                // RFC 3501 7.2.6: the new keyword is announced before a FETCH shows it.
+                "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)",
+                "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work \\*)] flags permitted",
                 "* 1 FETCH (FLAGS (\\Flagged \\Recent $Work))",
                 "* 2 FETCH (FLAGS (\\Flagged \\Recent $Work))",
                 "a3 OK STORE completed");

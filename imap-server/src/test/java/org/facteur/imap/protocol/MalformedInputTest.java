@@ -56,7 +56,6 @@ class MalformedInputTest {
                 "STORE 1 +FLAGS (\\Nope)",
                 "SEARCH ((((",
                 "COPY 1",
-                "SELECT \"&-&\"",
                 "UID",
                 "LIST",
                 "STATUS INBOX MESSAGES",
