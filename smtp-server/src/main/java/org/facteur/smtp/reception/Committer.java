@@ -84,6 +84,9 @@ final class Committer implements AutoCloseable {
                                 Response response) {
         SessionState state = SessionState.of(session);
         state.committing = false;
+        if (!core.channel().isActive()) {
+            return; // the client left during the commit: its message stays queued, nobody to answer
+        }
         session.popLineHandler();
         transport.writeResponse(response, session);
         ChannelInboundHandler james = (ChannelInboundHandler) core.handler();
@@ -96,6 +99,13 @@ final class Committer implements AutoCloseable {
         }
         if (!state.committing) {
             transport.setReadable(true);
+            if (state.pipeline.get(HandlerConstants.FRAMER) instanceof SmtpFramer framer) {
+                try {
+                    framer.resume();
+                } catch (Exception e) {
+                    core.pipeline().fireExceptionCaught(e);
+                }
+            }
         }
     }
 

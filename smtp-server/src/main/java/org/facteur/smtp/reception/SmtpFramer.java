@@ -9,6 +9,7 @@ import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 
@@ -68,6 +69,14 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
         super.channelRead(ctx, msg);
     }
 
+    /** Frames what arrived during a commit (see {@link Committer}); on the event loop. */
+    void resume() throws Exception {
+        ChannelHandlerContext ctx = pipeline.context(this);
+        if (ctx != null && ctx.channel().isActive()) {
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+        }
+    }
+
     /**
      * The session may enter DATA between two checks, and the data timeout is the shorter one:
      * checking at its pace keeps a silent client inside DATA from getting the command timeout.
@@ -101,6 +110,12 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        if (state != null && state.committing) {
+            // Frame nothing behind a message being committed: the bytes wait here until
+            // resume(), so whatever they provoke (even a refused STARTTLS injection) is
+            // answered after the message's reply, in the client's order.
+            return null;
+        }
         if (chunkRemaining > 0) {
             int n = (int) Math.min(Math.min(chunkRemaining, buffer.readableBytes()), DATA_CHUNK);
             if (n == 0) {
