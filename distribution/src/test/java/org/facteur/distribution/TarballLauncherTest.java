@@ -36,7 +36,8 @@ class TarballLauncherTest {
                 .contains(top + "/systemd/facteur.service\n")
                 .contains(top + "/README.md\n")
                 .containsPattern(top + "/lib/facteur-distribution-.*\\.jar\n")
-                .containsPattern(top + "/lib/facteur-tls-.*\\.jar\n")
+                .containsPattern(top + "/lib/facteur-listener-.*\\.jar\n")
+                .containsPattern(top + "/lib/facteur-imap-server-.*\\.jar\n")
                 .containsPattern(top + "/lib/facteur-mailbox-[0-9.]+(-SNAPSHOT)?\\.jar\n")
                 .containsPattern(top + "/lib/picocli-.*\\.jar\n")
                 .doesNotContain("junit").doesNotContain("-tests.jar");
