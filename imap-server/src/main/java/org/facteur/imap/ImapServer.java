@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -32,6 +30,7 @@ import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.ServerResources;
 import org.facteur.imap.session.SessionHandler;
 import org.facteur.mailbox.MailStore;
+import org.facteur.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +85,10 @@ public final class ImapServer implements AutoCloseable {
         if (workers != null) {
             throw new IllegalStateException("already started");
         }
-        workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("imap-worker"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("imap-timer"));
-        boss = new NioEventLoopGroup(1, daemonThreads("imap-accept"));
-        io = new NioEventLoopGroup(settings.ioThreads(), daemonThreads("imap-io"));
+        workers = Executors.newFixedThreadPool(settings.workerThreads(), DaemonThreads.named("imap-worker"));
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("imap-timer"));
+        boss = new NioEventLoopGroup(1, DaemonThreads.named("imap-accept"));
+        io = new NioEventLoopGroup(settings.ioThreads(), DaemonThreads.named("imap-io"));
         channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         resources = new ServerResources(settings, store, authenticator, throttle, limits, workers, timer);
         try {
@@ -220,14 +219,5 @@ public final class ImapServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

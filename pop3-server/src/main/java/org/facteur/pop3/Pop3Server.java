@@ -7,9 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
@@ -25,6 +23,7 @@ import org.facteur.guard.LoginThrottle;
 import org.facteur.mailbox.MailStore;
 import org.facteur.pop3.protocol.Pop3Chain;
 import org.facteur.pop3.protocol.Pop3Context;
+import org.facteur.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ public final class Pop3Server implements AutoCloseable {
         if (workers != null) {
             throw new IllegalStateException("already started");
         }
-        workers = Executors.newFixedThreadPool(settings.workerThreads(), daemonThreads("pop3-worker"));
+        workers = Executors.newFixedThreadPool(settings.workerThreads(), DaemonThreads.named("pop3-worker"));
         try {
             if (settings.pop3().isPresent()) {
                 Optional<Encryption> startTls = settings.sslContext().map(this::startTls);
@@ -166,14 +165,5 @@ public final class Pop3Server implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

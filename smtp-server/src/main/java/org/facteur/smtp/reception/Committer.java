@@ -4,7 +4,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,6 +17,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
+
+import org.facteur.threads.DaemonThreads;
 
 /**
  * Commits received messages to the queue (three fsyncs each) on threads of its own, so that no
@@ -41,12 +42,7 @@ final class Committer implements AutoCloseable {
     private final ExecutorService pool;
 
     Committer(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "smtp-commit-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("smtp-commit"));
     }
 
     /**
