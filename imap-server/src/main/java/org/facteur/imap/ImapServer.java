@@ -1,5 +1,6 @@
 package org.facteur.imap;
 
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.facteur.imap.session.ServerResources;
 import org.facteur.imap.session.SessionHandler;
 import org.facteur.mailbox.MailStore;
 import org.facteur.threads.DaemonThreads;
+import org.facteur.threads.Pools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,16 +198,8 @@ public final class ImapServer implements AutoCloseable {
             channels = null;
         }
         if (workers != null) {
-            workers.shutdown();
             timer.shutdownNow();
-            try {
-                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            Pools.stop(workers, Duration.ofSeconds(5));
             workers = null;
         }
         if (boss != null) {

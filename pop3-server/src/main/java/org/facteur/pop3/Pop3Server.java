@@ -1,5 +1,6 @@
 package org.facteur.pop3;
 
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -24,6 +24,7 @@ import org.facteur.mailbox.MailStore;
 import org.facteur.pop3.protocol.Pop3Chain;
 import org.facteur.pop3.protocol.Pop3Context;
 import org.facteur.threads.DaemonThreads;
+import org.facteur.threads.Pools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,15 +150,7 @@ public final class Pop3Server implements AutoCloseable {
         pop3 = null;
         pop3s = null;
         if (workers != null) {
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            Pools.stop(workers, Duration.ofSeconds(5));
             workers = null;
         }
     }

@@ -1,9 +1,9 @@
 package org.facteur.smtp.reception;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 
 import org.facteur.threads.DaemonThreads;
+import org.facteur.threads.Pools;
 
 /**
  * Commits received messages to the queue (three fsyncs each) on threads of its own, so that no
@@ -108,14 +109,6 @@ final class Committer implements AutoCloseable {
     /** Lets the commits in progress finish (their clients get their replies if still there). */
     @Override
     public void close() {
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-        }
+        Pools.stop(pool, Duration.ofSeconds(10));
     }
 }
