@@ -27,6 +27,11 @@ final class Replies {
     static final HookResult DIRECTORY_UNAVAILABLE = denySoft("451", "4.3.0 Temporary lookup failure, try again later");
     /** RFC 3461 4.1 / 5321 4.1.1.11: a parameter value we do not understand. */
     static final HookResult BAD_PARAMETER = deny("501", "5.5.4 Invalid parameter value");
+    // MAIL
+    /** RFC 1870 3 (size-value is 1 to 20 digits) and RFC 3463 5.5.4: invalid command arguments. */
+    static final HookResult BAD_SIZE = deny("501", "5.5.4 Syntax error in SIZE parameter");
+    /** RFC 1870 6.1 and RFC 3463 5.3.4: the declared size is over our fixed maximum. */
+    static final HookResult DECLARED_TOO_BIG = deny("552", "5.3.4 Message size exceeds fixed maximum message size");
     /** RFC 6152: BODY=BINARYMIME needs CHUNKING, which we do not offer. */
     static final HookResult BODY_NOT_SUPPORTED = deny("555", "5.5.4 Unsupported BODY type");
 

@@ -20,7 +20,6 @@ import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.MailSizeEsmtpExtension;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.facteur.directory.Directory;
 import org.facteur.smtp.queue.MailQueue;
@@ -76,7 +75,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new QuitCmdHandler(metrics));
         chain.add(new VrfyCmdHandler());
         chain.add(new ExpnCmdHandler());
-        chain.add(new MailSizeEsmtpExtension());
+        chain.add(new SizeParameter(settings.maxMessageSize()));
         chain.add(new StartTlsCmdHandler());
         chain.add(new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp()));
         chain.add(new UnknownCmdHandler(metrics));
