@@ -50,7 +50,7 @@ class ServeCrashTest {
     private static final int KILLS = 20;
     private static final int SENDERS = 5;
     /** No child is started after this. */
-    private static final long TIME_BOUND_SECONDS = 240;
+    private static final long TIME_BOUND_SECONDS = 360;
     private static final Pattern CRASH_ID = Pattern.compile("\r\nX-Crash-Id: (\\d+)\r\n");
 
     @TempDir
