@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * start), and adds the user with its domain and mailbox; after the last test it stops the server
  * and deletes the directory. Nothing is mocked: the same services, store and directory as serve.
  */
-public final class FacteurExtension implements BeforeAllCallback, AfterAllCallback {
+public final class FacteurExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     public static final String HOSTNAME = "mail.example.test";
 
@@ -66,6 +66,16 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    /** Starts the server (outside JUnit: a benchmark or the soak test); {@link #close} stops it. */
+    public FacteurExtension start() throws IOException {
         directory = Files.createTempDirectory("facteur-test");
         StringBuilder config = new StringBuilder("hostname = " + HOSTNAME + "\ndata = data\n");
         for (Endpoint endpoint : Endpoint.values()) {
@@ -80,10 +90,11 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
         server.context().directory().addDomain(domain);
         server.context().directory().addUser(user, password.toCharArray());
         server.context().store().createAccount(user);
+        return this;
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void close() throws IOException {
         if (server != null) {
             server.close();
         }
@@ -92,6 +103,12 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(FacteurExtension::delete);
             }
         }
+    }
+
+    /** Another user, in the first user's domain or one already added. */
+    public void addUser(String address, String password) {
+        server.context().directory().addUser(address, password.toCharArray());
+        server.context().store().createAccount(address);
     }
 
     public FacteurServer server() {
