@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
@@ -76,14 +78,30 @@ public final class Soak {
             threads.add(loop("soak-pop3-" + i, this::pop3));
         }
         List<Sample> samples = new ArrayList<>();
+        Map<String, Long> threadsAtStart = null;
         long start = System.nanoTime();
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             Thread.sleep(Math.min(SAMPLE_MILLIS, Math.max(1, end - System.currentTimeMillis())));
             samples.add(sample((System.nanoTime() - start) / 1_000_000_000));
+            if (threadsAtStart == null && samples.get(samples.size() - 1).seconds() >= 60) {
+                threadsAtStart = threadsByName();
+            }
             Sample s = samples.get(samples.size() - 1);
             System.out.printf("%4d s: heap %d MB, %d threads, %d open files, %d operations, %d failed%n", s.seconds(),
                     s.heap() >> 20, s.threads(), s.fds(), s.operations(), failures.get());
+        }
+        if (threadsAtStart != null) {
+            // Where threads came from: pools that grow on demand up to their size are not a leak.
+            Map<String, Long> now = threadsByName();
+            Map<String, Long> before = threadsAtStart;
+            System.out.println("threads by name, after the warm-up minute -> at the end:");
+            new java.util.TreeSet<>(now.keySet()).forEach(name -> {
+                long then = before.getOrDefault(name, 0L);
+                if (then != now.get(name)) {
+                    System.out.printf("  %s: %d -> %d%n", name, then, now.get(name));
+                }
+            });
         }
         stopped = true;
         for (Thread t : threads) {
@@ -225,6 +243,12 @@ public final class Soak {
             s.send("QUIT\r\n");
             LineSession.expect(s.line(), "+OK");
         }
+    }
+
+    /** Live threads counted by name, digits dropped (pool-3-thread-7 and pool-3-thread-8 count together). */
+    private static Map<String, Long> threadsByName() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .collect(Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "#"), Collectors.counting()));
     }
 
     private static long mean(List<Sample> samples, java.util.function.ToLongFunction<Sample> value) {
