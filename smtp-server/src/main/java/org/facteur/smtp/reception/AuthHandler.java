@@ -71,11 +71,11 @@ final class AuthHandler implements CommandHandler<SMTPSession>, EhloExtension, M
         if (SessionState.of(session).authUser != null) {
             return Replies.AUTH_ALREADY; // RFC 4954 4
         }
-        if (session.getAttachment(SMTPSession.CURRENT_HELO_MODE, ProtocolSession.State.Connection).isEmpty()) {
+        // AUTH is an ESMTP extension (RFC 4954 3): after EHLO, not HELO. No transaction can be open
+        // here (RFC 4954 4 forbids AUTH in one): MAIL needs AUTH first on these listeners.
+        if (!"EHLO".equals(session.getAttachment(SMTPSession.CURRENT_HELO_MODE, ProtocolSession.State.Connection)
+                .orElse(null))) {
             return Replies.AUTH_NEEDS_EHLO;
-        }
-        if (session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction).isPresent()) {
-            return Replies.AUTH_IN_TRANSACTION; // RFC 4954 4
         }
         String argument = request.getArgument() == null ? "" : request.getArgument().strip();
         String[] words = argument.split(" ", -1);

@@ -52,7 +52,6 @@ final class Replies {
     static final Response AUTH_SYNTAX = immutable("501", "5.5.4 Syntax: AUTH mechanism [initial-response]");
     static final Response AUTH_UNKNOWN_MECHANISM = immutable("504", "5.5.4 Unrecognized authentication type");
     static final Response AUTH_ALREADY = immutable("503", "5.5.1 Already authenticated");
-    static final Response AUTH_IN_TRANSACTION = immutable("503", "5.5.1 AUTH not permitted during a mail transaction");
     static final Response AUTH_NEEDS_EHLO = immutable("503", "5.5.1 Send EHLO first");
     static final Response AUTH_STARTTLS_FIRST = immutable("530", "5.7.0 Must issue a STARTTLS command first");
     /** RFC 4954 6: 454 4.7.0, temporary authentication failure (the directory could not be read). */

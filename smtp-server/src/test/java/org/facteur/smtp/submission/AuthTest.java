@@ -65,6 +65,21 @@ class AuthTest {
     }
 
     @Test
+    void authNeedsEhlo() throws Exception {
+        try (RawClient c = new RawClient(s.submissions.port())) {
+            c.handshake();
+            assertThat(c.reply()).startsWith("220");
+            assertThat(c.command("AUTH PLAIN " + plain("", "alice@example.test", PASSWORD)))
+                    .isEqualTo("503 5.5.1 Send EHLO first");
+            assertThat(c.command("HELO client.example.org")).startsWith("250");
+            assertThat(c.command("AUTH PLAIN " + plain("", "alice@example.test", PASSWORD)))
+                    .isEqualTo("503 5.5.1 Send EHLO first");
+            assertThat(c.command("EHLO client.example.org")).startsWith("250");
+            assertThat(c.command("AUTH PLAIN " + plain("", "alice@example.test", PASSWORD))).startsWith("235");
+        }
+    }
+
+    @Test
     void plainWithAndWithoutInitialResponse() throws Exception {
         try (RawClient c = s.implicitTls()) {
             assertThat(c.command("AUTH PLAIN " + plain("", "Alice@Example.TEST", PASSWORD)))
