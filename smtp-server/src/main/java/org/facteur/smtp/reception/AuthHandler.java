@@ -125,7 +125,8 @@ final class AuthHandler implements CommandHandler<SMTPSession>, EhloExtension, M
      * ({@link ErrorLimit} skips line handlers), so refusals are counted here.
      */
     private Response counted(SMTPSession session, Response response) {
-        if (response != null && response.getRetCode().startsWith("5") && errorLimit.count(session)) {
+        char c = response == null ? '2' : response.getRetCode().charAt(0);
+        if ((c == '4' || c == '5') && errorLimit.count(session)) {
             return Replies.tooManyErrors();
         }
         return response;
