@@ -154,6 +154,25 @@ class RealClientsTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void swaksSubmitsOver587WithStartTlsAndAuth() throws Exception {
+        byte[] message = ("From: Alice <alice@example.test>\r\nTo: alice@example.test\r\nSubject: note to self\r\n"
+                + "Message-ID: <5@example.test>\r\n\r\nsubmitted by swaks").getBytes(StandardCharsets.US_ASCII);
+        Path data = Files.write(facteur.directory().resolve("submitted.eml"), message);
+        int before = inbox().size();
+        String transcript = ExternalClient.require("swaks").run(facteur.directory(), new byte[0], CLIENT_TIMEOUT,
+                "--server", "127.0.0.1", "--port", String.valueOf(facteur.port(Endpoint.SUBMISSION)),
+                "--tls", "--auth", "PLAIN", "--auth-user", ALICE, "--auth-password", PASSWORD,
+                "--helo", "laptop.example.test", "--from", ALICE, "--to", ALICE, "--data", data.toString())
+                .succeeded().out();
+        assertThat(transcript).contains("<~  220 ").contains("235 2.7.0");
+
+        String stored = text(awaitInbox(before + 1).get(before));
+        assertThat(stored).startsWith("Return-Path: <alice@example.test>\r\n").contains(" with ESMTPSA ");
+        assertThat(stored.substring(stored.indexOf("\r\nFrom: Alice") + 2)).isEqualTo(text(message) + "\r\n");
+    }
+
     private static String[] curlArgs(String path) {
         int port = facteur.port(Endpoint.IMAPS);
         return new String[] {"--silent", "--show-error", "--cacert", facteur.certificate().toString(),
