@@ -166,7 +166,7 @@ class RealClientsTest {
                 "--tls", "--auth", "PLAIN", "--auth-user", ALICE, "--auth-password", PASSWORD,
                 "--helo", "laptop.example.test", "--from", ALICE, "--to", ALICE, "--data", data.toString())
                 .succeeded().out();
-        assertThat(transcript).contains("<~  220 ").contains("235 2.7.0");
+        assertThat(transcript).contains("=== TLS started with cipher TLSv1.3").contains("<~  235 2.7.0");
 
         String stored = text(awaitInbox(before + 1).get(before));
         assertThat(stored).startsWith("Return-Path: <alice@example.test>\r\n").contains(" with ESMTPSA ");
