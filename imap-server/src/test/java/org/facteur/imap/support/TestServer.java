@@ -88,6 +88,12 @@ public final class TestServer implements AutoCloseable {
         };
     }
 
+    /** Another account that can log in with {@link #PASSWORD}, created in a running server. */
+    public void addUser(String user) {
+        passwords.put(user, PASSWORD);
+        store.createAccount(user);
+    }
+
     public MailStore store() {
         return store;
     }
