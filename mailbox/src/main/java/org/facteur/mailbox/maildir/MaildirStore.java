@@ -32,6 +32,8 @@ import java.util.stream.Stream;
 import org.facteur.db.Database;
 import org.facteur.db.IndexException;
 import org.facteur.mailbox.AppendResult;
+import org.facteur.mailbox.ExpungedUids;
+import org.facteur.mailbox.FlagChange;
 import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
@@ -690,13 +692,29 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public List<MessageRecord> setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags) {
+        return setFlags(mailbox, uids, how, flags, Long.MAX_VALUE).changed();
+    }
+
+    @Override
+    public ExpungedUids expungedSince(MailboxId mailbox, long modSeq) {
+        state(mailbox);
+        return index.expungedSince(mailbox, modSeq);
+    }
+
+    @Override
+    public FlagChange setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags, long unchangedSince) {
         MailboxState box = state(mailbox);
         List<MessageRecord> changed = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         box.lock.lock();
         try {
             List<MessageRow> updated = new ArrayList<>();
             long modSeq = 0;
             for (MessageRow row : rows(box, uids)) {
+                if (row.modSeq() > unchangedSince) {
+                    modified.add(row.uid());
+                    continue;
+                }
                 Flags newFlags = how.apply(row.flags(), flags);
                 if (newFlags.equals(row.flags())) {
                     continue;
@@ -711,7 +729,7 @@ public final class MaildirStore implements MailStore {
                 updated.add(row.withFlags(newFlags, modSeq, name.fileName()));
             }
             if (updated.isEmpty()) {
-                return List.of();
+                return new FlagChange(List.of(), modified);
             }
             index.inTransaction(c -> {
                 for (MessageRow row : updated) {
@@ -728,7 +746,7 @@ public final class MaildirStore implements MailStore {
                 }
             }
             events.publish(new MailboxEvent.FlagsChanged(mailbox, changed));
-            return changed;
+            return new FlagChange(changed, modified);
         } catch (IOException e) {
             throw DurableFiles.failure("cannot change flags", e);
         } finally {
