@@ -29,24 +29,38 @@ final class SearchCommand implements CommandHandler {
 
     @Override
     public Reply handle(ImapSession session, Request request) {
-        SelectedMailbox view = session.selected();
         SearchRequest search;
         try {
             search = SearchRequest.parse(request.args());
         } catch (SearchException e) {
             return Reply.no((e.responseCode() == null ? "" : "[" + e.responseCode() + "] ") + e.getMessage());
         }
+        if (search.usesModSeq()) {
+            session.enabled().enableCondstore(); // RFC 7162 3.1
+        }
+        List<Long> numbers = new ArrayList<>();
+        long highestModSeq = 0;
+        for (SelectedMessage m : matches(session, search)) {
+            numbers.add(request.uid() ? m.record().uid() : m.sequenceNumber());
+            highestModSeq = Math.max(highestModSeq, m.record().modSeq());
+        }
+        search.writeResult(session.writer(), request.tag(), request.uid(), numbers, highestModSeq);
+        return Reply.ok(request.name() + " completed");
+    }
+
+    /** The messages of the session's view that match, in mailbox order (also for SORT and THREAD). */
+    static List<SelectedMessage> matches(ImapSession session, SearchRequest search) {
+        SelectedMailbox view = session.selected();
         List<MessageRecord> records = view.inView(session.store().messages(view.id()));
         long maxSequence = view.exists();
         long maxUid = view.highestUid();
-        List<Long> numbers = new ArrayList<>();
+        List<SelectedMessage> matched = new ArrayList<>();
         for (MessageRecord record : records) {
-            long seq = view.sequenceNumber(record.uid());
-            if (search.matches(new SelectedMessage(session.store(), view, seq, record), maxSequence, maxUid)) {
-                numbers.add(request.uid() ? record.uid() : seq);
+            SelectedMessage m = new SelectedMessage(session.store(), view, view.sequenceNumber(record.uid()), record);
+            if (search.matches(m, maxSequence, maxUid)) {
+                matched.add(m);
             }
         }
-        search.writeResult(session.writer(), request.tag(), request.uid(), numbers);
-        return Reply.ok(request.name() + " completed");
+        return matched;
     }
 }

@@ -34,6 +34,7 @@ public final class SelectedMailbox implements MailboxListener {
     private final long uidValidity;
     private final RecentTracker recentTracker;
     private final Runnable wakeUp;
+    private final EnabledExtensions enabled;
     private final ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
@@ -48,8 +49,10 @@ public final class SelectedMailbox implements MailboxListener {
     private volatile boolean deleted;
     private MailStore.Registration registration;
 
-    SelectedMailbox(MailboxId id, boolean readOnly, long uidValidity, RecentTracker recentTracker, Runnable wakeUp) {
+    SelectedMailbox(MailboxId id, boolean readOnly, long uidValidity, RecentTracker recentTracker, Runnable wakeUp,
+                    EnabledExtensions enabled) {
         this.id = id;
+        this.enabled = enabled;
         this.readOnly = readOnly;
         this.uidValidity = uidValidity;
         this.recentTracker = recentTracker;
@@ -58,8 +61,8 @@ public final class SelectedMailbox implements MailboxListener {
 
     /** Watches the mailbox, then lists it: a change between the two is seen twice, never missed. */
     static SelectedMailbox open(MailStore store, MailboxId id, boolean readOnly, long uidValidity,
-                                RecentTracker recentTracker, Runnable wakeUp) {
-        SelectedMailbox view = new SelectedMailbox(id, readOnly, uidValidity, recentTracker, wakeUp);
+                                RecentTracker recentTracker, Runnable wakeUp, EnabledExtensions enabled) {
+        SelectedMailbox view = new SelectedMailbox(id, readOnly, uidValidity, recentTracker, wakeUp, enabled);
         view.registration = store.watch(id, view);
         List<MessageRecord> messages;
         try {
@@ -238,15 +241,52 @@ public final class SelectedMailbox implements MailboxListener {
         }
     }
 
-    /** Removes messages this session expunged itself, writing their EXPUNGE responses. */
+    /**
+     * Removes expunged messages from the view, writing their EXPUNGE responses, or one VANISHED
+     * once QRESYNC is enabled (RFC 7162 3.2.10.2).
+     */
     public void expunged(ImapWriter out, List<Long> expungedUids) {
+        List<Long> removed = new ArrayList<>(expungedUids.size());
         for (long uid : expungedUids) {
             long seq = sequenceNumber(uid);
             if (seq > 0) {
                 remove((int) seq - 1);
-                out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+                removed.add(uid);
+                if (!enabled.qresync()) {
+                    out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+                }
             }
         }
+        if (enabled.qresync() && !removed.isEmpty()) {
+            out.raw("* VANISHED ").raw(UidLists.format(removed)).raw("\r\n");
+        }
+    }
+
+    /** The UIDs of this view, ascending. */
+    public long[] uids() {
+        return java.util.Arrays.copyOf(uids, size);
+    }
+
+    /**
+     * An untagged FETCH telling a flag change (RFC 3501 7.4.2): FLAGS, then UID when asked or once
+     * CONDSTORE is enabled, and MODSEQ once it is (RFC 7162 3.1, 3.2.4).
+     */
+    public void writeFlagsFetch(ImapWriter out, MessageRecord m, boolean withFlags, boolean withUid) {
+        out.raw("* ").number(sequenceNumber(m.uid())).raw(" FETCH (");
+        String separator = "";
+        if (withFlags) {
+            out.raw("FLAGS ");
+            writeFlags(out, m.flags(), isRecent(m.uid()));
+            separator = " ";
+        }
+        if (withUid || enabled.condstore()) {
+            out.raw(separator).raw("UID ").number(m.uid());
+            separator = " ";
+        }
+        if (enabled.condstore()) {
+            out.raw(separator).raw("MODSEQ (").number(m.modSeq()).raw(")");
+        }
+        out.raw(")\r\n");
     }
 
     /** The system flags every mailbox has (RFC 3501 2.3.2). */
@@ -319,9 +359,7 @@ public final class SelectedMailbox implements MailboxListener {
                     long seq = sequenceNumber(m.uid());
                     if (seq > 0 && (own == null || own < m.modSeq()) && !deferredExpunges.contains(m.uid())) {
                         announceKeywords(out, m.flags());
-                        out.raw("* ").number(seq).raw(" FETCH (FLAGS ");
-                        writeFlags(out, m.flags(), isRecent(m.uid()));
-                        out.raw(" UID ").number(m.uid()).raw(")\r\n");
+                        writeFlagsFetch(out, m, true, true);
                     }
                 }
             }
