@@ -60,7 +60,7 @@ final class FetchCommand implements CommandHandler {
         }
         EnabledExtensions enabled = session.enabled();
         if (fetch.asksModSeq()) {
-            enabled.enableCondstore(); // RFC 7162 3.1
+            session.condstoreEnabled(); // RFC 7162 3.1
         }
         if (enabled.condstore() && fetch.marksSeen() && !view.readOnly()) {
             fetch = fetch.withUid().withModSeq(); // RFC 7162 3.2.4

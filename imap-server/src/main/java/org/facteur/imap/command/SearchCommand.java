@@ -36,15 +36,15 @@ final class SearchCommand implements CommandHandler {
             return Reply.no((e.responseCode() == null ? "" : "[" + e.responseCode() + "] ") + e.getMessage());
         }
         if (search.usesModSeq()) {
-            session.enabled().enableCondstore(); // RFC 7162 3.1
+            session.condstoreEnabled(); // RFC 7162 3.1
         }
         List<Long> numbers = new ArrayList<>();
-        long highestModSeq = 0;
+        List<Long> modSeqs = new ArrayList<>();
         for (SelectedMessage m : matches(session, search)) {
             numbers.add(request.uid() ? m.record().uid() : m.sequenceNumber());
-            highestModSeq = Math.max(highestModSeq, m.record().modSeq());
+            modSeqs.add(m.record().modSeq());
         }
-        search.writeResult(session.writer(), request.tag(), request.uid(), numbers, highestModSeq);
+        search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
         return Reply.ok(request.name() + " completed");
     }
 

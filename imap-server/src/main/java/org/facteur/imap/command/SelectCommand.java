@@ -45,11 +45,11 @@ final class SelectCommand implements CommandHandler {
             session.unselect();
             session.writer().raw("* OK [CLOSED] previous mailbox closed\r\n"); // RFC 7162 3.2.11
         }
+        if (parameters.condstore()) {
+            session.condstoreEnabled(); // nothing is selected: HIGHESTMODSEQ comes below
+        }
         MailboxInfo mailbox = Mailboxes.find(session, request.arg(0), "NONEXISTENT");
         SelectedMailbox view = session.select(mailbox, readOnly);
-        if (parameters.condstore()) {
-            session.enabled().enableCondstore();
-        }
         MailboxStatus status = session.store().status(mailbox.id());
         long uidNext = Math.max(status.uidNext(), view.highestUid() + 1);
         ImapWriter w = session.writer();

@@ -37,7 +37,7 @@ final class SortCommand implements CommandHandler {
             return Reply.no("[" + e.responseCode() + "] " + e.getMessage());
         }
         if (search.usesModSeq()) {
-            session.enabled().enableCondstore(); // RFC 7162 3.1
+            session.condstoreEnabled(); // RFC 7162 3.1
         }
         List<SelectedMessage> sorted = criteria.sort(SearchCommand.matches(session, search));
         StringBuilder line = new StringBuilder("* SORT");

@@ -44,7 +44,7 @@ final class StatusItems {
     /** Writes {@code * STATUS name (...)}. */
     void write(ImapSession session, MailboxInfo mailbox) {
         if (items.contains("HIGHESTMODSEQ")) {
-            session.enabled().enableCondstore(); // RFC 7162 3.1: a CONDSTORE enabling command
+            session.condstoreEnabled(); // RFC 7162 3.1: a CONDSTORE enabling command
         }
         MailboxStatus status = session.store().status(mailbox.id());
         ImapWriter w = session.writer();

@@ -68,7 +68,7 @@ final class StoreCommand implements CommandHandler {
             return Reply.no("[READ-ONLY] the mailbox is read-only");
         }
         if (conditional) {
-            session.enabled().enableCondstore(); // RFC 7162 3.1
+            session.condstoreEnabled(); // RFC 7162 3.1
         }
         if (uids.isEmpty()) {
             return Reply.ok(request.name() + " completed");

@@ -39,7 +39,7 @@ final class ThreadCommand implements CommandHandler {
             return Reply.no("[" + e.responseCode() + "] " + e.getMessage());
         }
         if (search.usesModSeq()) {
-            session.enabled().enableCondstore(); // RFC 7162 3.1; THREAD's response is unchanged (3.1.9)
+            session.condstoreEnabled(); // RFC 7162 3.1; THREAD's response is unchanged (3.1.9)
         }
         String threads = threader.thread(SearchCommand.matches(session, search),
                 m -> request.uid() ? m.record().uid() : m.sequenceNumber());

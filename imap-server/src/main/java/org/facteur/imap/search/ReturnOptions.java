@@ -54,11 +54,23 @@ record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
      * ALL are left out (RFC 4731 3.1) while COUNT, when asked for, says 0.
      */
     void write(ImapWriter out, String tag, boolean uid, List<Long> numbers) {
-        write(out, tag, uid, numbers, 0);
+        write(out, tag, uid, numbers, null);
     }
 
-    /** As {@link #write(ImapWriter, String, boolean, List)}, with RFC 7162 3.1.10's MODSEQ result when above 0. */
-    void write(ImapWriter out, String tag, boolean uid, List<Long> numbers, long highestModSeq) {
+    /**
+     * As {@link #write(ImapWriter, String, boolean, List)}; with {@code modSeqs} (the matches'
+     * MODSEQs, in the order of {@code numbers}) it adds RFC 7162 3.1.10's MODSEQ: the highest of
+     * the messages returned, so of MIN and MAX alone when only they are asked.
+     */
+    void write(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
+        long highestModSeq = 0;
+        if (modSeqs != null && !modSeqs.isEmpty()) {
+            if (all || (!min && !max)) {
+                highestModSeq = modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
+            } else {
+                highestModSeq = Math.max(min ? modSeqs.get(0) : 0, max ? modSeqs.get(modSeqs.size() - 1) : 0);
+            }
+        }
         out.raw("* ESEARCH (TAG ").string(tag).raw(")");
         if (uid) {
             out.raw(" UID");

@@ -134,20 +134,22 @@ public final class SearchRequest {
      * for UID SEARCH, ascending.
      */
     public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers) {
-        writeResult(out, tag, uid, numbers, 0);
+        writeResult(out, tag, uid, numbers, null);
     }
 
     /**
      * As {@link #writeResult(ImapWriter, String, boolean, List)}; when the program has a MODSEQ key
-     * and something matched, {@code highestModSeq} (that of the matched messages) ends the
-     * response: {@code (MODSEQ n)} after SEARCH (RFC 7162 3.1.6), {@code MODSEQ n} in ESEARCH (3.1.10).
+     * and something matched, the highest MODSEQ of what is returned ends the response (the
+     * matches' MODSEQs are {@code modSeqs}, in the order of {@code numbers}): {@code (MODSEQ n)}
+     * after SEARCH (RFC 7162 3.1.6), {@code MODSEQ n} in ESEARCH (3.1.10).
      */
-    public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers, long highestModSeq) {
-        long modSeq = usesModSeq() ? highestModSeq : 0;
+    public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
+        List<Long> shown = usesModSeq() ? modSeqs : null;
         if (returnOptions != null) {
-            returnOptions.write(out, tag, uid, numbers, modSeq);
+            returnOptions.write(out, tag, uid, numbers, shown);
             return;
         }
+        long modSeq = shown == null ? 0 : shown.stream().mapToLong(Long::longValue).max().orElse(0);
         // Written in pieces of a few kilobytes: one write per number would cost a call per message.
         StringBuilder line = new StringBuilder("* SEARCH");
         for (long n : numbers) {

@@ -19,8 +19,11 @@ public final class EnabledExtensions {
         return qresync;
     }
 
-    public void enableCondstore() {
+    /** Returns whether it was off until now. */
+    public boolean enableCondstore() {
+        boolean first = !condstore;
         condstore = true;
+        return first;
     }
 
     /** RFC 7162 3.2.3: QRESYNC implies CONDSTORE. */

@@ -350,6 +350,16 @@ public final class ImapSession {
         return enabled;
     }
 
+    /**
+     * A CONDSTORE enabling command ran (RFC 7162 3.1): the first one with a mailbox selected
+     * tells its HIGHESTMODSEQ.
+     */
+    public void condstoreEnabled() {
+        if (enabled.enableCondstore() && selected != null) {
+            writer.raw("* OK [HIGHESTMODSEQ " + store().status(selected.id()).highestModSeq() + "] CONDSTORE enabled\r\n");
+        }
+    }
+
     public SelectedMailbox selected() {
         if (selected == null) {
             throw new IllegalStateException("no mailbox selected");

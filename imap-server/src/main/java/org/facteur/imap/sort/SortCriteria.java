@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
-import org.facteur.mailbox.mime.MailAddress;
+import org.facteur.mailbox.mime.Address;
 
 /**
  * The sort criteria of RFC 5256 BASE.6.4.SORT, {@code (REVERSE DATE SUBJECT)}, as one comparator
@@ -30,12 +30,12 @@ public final class SortCriteria {
 
     private enum Key {
         ARRIVAL(false, m -> m.record().internalDate()),
-        CC(true, m -> mailbox(m.summary().search().cc())),
+        CC(true, m -> mailbox(m.summary().envelope().cc())),
         DATE(true, SortMessage::sentDate),
-        FROM(true, m -> mailbox(m.summary().search().from())),
+        FROM(true, m -> mailbox(m.summary().envelope().from())),
         SIZE(false, m -> m.record().size()),
         SUBJECT(true, m -> BaseSubject.of(m.summary().search().subject()).text()),
-        TO(true, m -> mailbox(m.summary().search().to()));
+        TO(true, m -> mailbox(m.summary().envelope().to()));
 
         final boolean needsSummary;
         final Function<SortMessage, Comparable<?>> value;
@@ -47,16 +47,15 @@ public final class SortCriteria {
     }
 
     /**
-     * RFC 5256: the addr-mailbox (local part) of the first address, compared case-insensitively;
-     * "" when there is none.
+     * RFC 5256 BASE.6.4.SORT: the addr-mailbox of the first ENVELOPE address, compared
+     * case-insensitively; "" when there is none. For a group that is the group's name (its start
+     * marker is the first address, RFC 3501 7.4.2), as Dovecot sorts it.
      */
-    private static String mailbox(List<MailAddress> addresses) {
-        if (addresses.isEmpty() || addresses.get(0).address() == null) {
+    private static String mailbox(List<Address> addresses) {
+        if (addresses.isEmpty() || addresses.get(0).mailbox() == null) {
             return "";
         }
-        String address = addresses.get(0).address();
-        int at = address.lastIndexOf('@');
-        return (at < 0 ? address : address.substring(0, at)).toUpperCase(Locale.ROOT);
+        return addresses.get(0).mailbox().toUpperCase(Locale.ROOT);
     }
 
     /** {@code sort-criteria = "(" sort-criterion *(SP sort-criterion) ")"}; sort-criterion = ["REVERSE" SP] sort-key. */
