@@ -88,6 +88,7 @@ final class FetchCommand implements CommandHandler {
                 continue; // RFC 7162 3.1.4.1
             }
             long seq = view.sequenceNumber(record.uid());
+            view.shown(record);
             SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);
             boolean withFlags = flagsChanged.contains(record.uid());
             view.announceKeywords(session.writer(), record.flags());

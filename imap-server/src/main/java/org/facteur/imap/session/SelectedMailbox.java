@@ -39,6 +39,13 @@ public final class SelectedMailbox implements MailboxListener {
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
+    /**
+     * MODSEQ of the state of each message a response of the current command showed. The store
+     * publishes a change before anyone can read it, so an event still queued with a MODSEQ at or
+     * below it is older than what the client saw and must not be sent after it (RFC 7162: MODSEQ
+     * never goes back). Emptied once the queue is drained.
+     */
+    private final Map<Long, Long> shown = new HashMap<>();
     private final TreeSet<Long> recent = new TreeSet<>();
     /** The keywords this client was told of in FLAGS (RFC 3501 7.2.6); keywords are case-insensitive. */
     private final TreeSet<String> knownKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -234,6 +241,11 @@ public final class SelectedMailbox implements MailboxListener {
         return kept;
     }
 
+    /** A response showed this state of a message (see {@link #shown}). */
+    public void shown(MessageRecord m) {
+        shown.merge(m.uid(), m.modSeq(), Math::max);
+    }
+
     /** Records flag changes this session made itself (and reports), so that their events are not sent again. */
     public void ownFlagChanges(List<MessageRecord> changed) {
         for (MessageRecord r : changed) {
@@ -272,6 +284,7 @@ public final class SelectedMailbox implements MailboxListener {
      * CONDSTORE is enabled, and MODSEQ once it is (RFC 7162 3.1, 3.2.4).
      */
     public void writeFlagsFetch(ImapWriter out, MessageRecord m, boolean withFlags, boolean withUid) {
+        shown(m);
         out.raw("* ").number(sequenceNumber(m.uid())).raw(" FETCH (");
         String separator = "";
         if (withFlags) {
@@ -356,8 +369,10 @@ public final class SelectedMailbox implements MailboxListener {
                 writeExistsIfGrown(out);
                 for (MessageRecord m : changed.messages()) {
                     Long own = ownChanges.remove(m.uid());
+                    Long seen = shown.get(m.uid());
                     long seq = sequenceNumber(m.uid());
-                    if (seq > 0 && (own == null || own < m.modSeq()) && !deferredExpunges.contains(m.uid())) {
+                    if (seq > 0 && (own == null || own < m.modSeq()) && (seen == null || seen < m.modSeq())
+                            && !deferredExpunges.contains(m.uid())) {
                         announceKeywords(out, m.flags());
                         writeFlagsFetch(out, m, true, true);
                     }
@@ -365,6 +380,7 @@ public final class SelectedMailbox implements MailboxListener {
             }
         }
         writeExistsIfGrown(out);
+        shown.clear();
     }
 
     private void writeExistsIfGrown(ImapWriter out) {
@@ -410,6 +426,7 @@ public final class SelectedMailbox implements MailboxListener {
             reportedRecent--;
         }
         ownChanges.remove(uid);
+        shown.remove(uid);
     }
 
     void close() {

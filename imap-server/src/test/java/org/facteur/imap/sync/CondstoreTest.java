@@ -137,4 +137,21 @@ class CondstoreTest {
                     .contains("* 1 FETCH (FLAGS (\\Flagged \\Seen \\Recent) UID 1 MODSEQ (" + modSeq(1) + "))");
         }
     }
+
+    @Test
+    void aQueuedChangeOlderThanWhatFetchShowedIsNotSentAfterIt() throws Exception {
+        c.ok("ENABLE CONDSTORE");
+        c.ok("SELECT INBOX");
+        try (ImapClient other = server.login(ALICE)) {
+            other.ok("SELECT INBOX");
+            other.ok("STORE 1 +FLAGS.SILENT (\\Seen)");
+            long first = modSeq(1);
+            other.ok("STORE 1 +FLAGS.SILENT (\\Flagged)");
+            // FETCH shows the newest state; the two queued changes are older or equal: MODSEQ never goes back.
+            List<String> lines = c.ok("FETCH 1 (FLAGS MODSEQ)");
+            assertThat(lines).containsExactly("* 1 FETCH (FLAGS (\\Flagged \\Seen \\Recent) MODSEQ (" + modSeq(1) + "))",
+                    "a4 OK FETCH completed");
+            assertThat(lines).noneMatch(l -> l.contains("MODSEQ (" + first + ")"));
+        }
+    }
 }
