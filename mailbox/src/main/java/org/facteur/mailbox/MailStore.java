@@ -87,6 +87,12 @@ public interface MailStore extends AutoCloseable {
     MessageSummary summary(MailboxId mailbox, long uid);
 
     /**
+     * The summaries of a UID set read at once, by UID (SORT and THREAD over a whole mailbox); a
+     * message expunged meanwhile is left out.
+     */
+    java.util.Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids);
+
+    /**
      * Bytes {@code [offset, offset + length)} of a message's file, clamped to its end. A message
      * expunged meanwhile gives {@link StoreException.Reason#NO_SUCH_MESSAGE}.
      */

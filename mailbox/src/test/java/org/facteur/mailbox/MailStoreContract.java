@@ -275,6 +275,17 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void summariesAreReadTogether() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "first", Flags.NONE).uid();
+        long b = append(inbox, "second", Flags.NONE).uid();
+        var summaries = store().summaries(inbox, UidSet.range(a, b + 10));
+        assertThat(summaries).containsOnlyKeys(a, b);
+        assertThat(summaries.get(b).envelope().subject()).isEqualTo("second");
+        assertThat(summaries.get(a)).isEqualTo(store().summary(inbox, a));
+    }
+
+    @Test
     default void expungesAreRememberedWithTheirModSeq() {
         MailboxId inbox = inbox();
         long a = append(inbox, "a", Flags.of(SystemFlag.DELETED)).uid();

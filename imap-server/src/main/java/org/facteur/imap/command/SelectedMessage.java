@@ -36,6 +36,11 @@ final class SelectedMessage implements FetchSource, SearchTarget, SortMessage {
         return record;
     }
 
+    /** Gives the summary read beforehand with others (SORT and THREAD read them in one query). */
+    void summary(MessageSummary preloaded) {
+        summary = preloaded;
+    }
+
     @Override
     public MessageSummary summary() {
         if (summary == null) {

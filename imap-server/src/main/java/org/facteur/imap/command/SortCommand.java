@@ -39,7 +39,11 @@ final class SortCommand implements CommandHandler {
         if (search.usesModSeq()) {
             session.condstoreEnabled(); // RFC 7162 3.1
         }
-        List<SelectedMessage> sorted = criteria.sort(SearchCommand.matches(session, search));
+        List<SelectedMessage> matches = SearchCommand.matches(session, search);
+        if (criteria.needsSummary()) {
+            matches = SearchCommand.withSummaries(session, matches);
+        }
+        List<SelectedMessage> sorted = criteria.sort(matches);
         StringBuilder line = new StringBuilder("* SORT");
         long highestModSeq = 0;
         for (SelectedMessage m : sorted) {

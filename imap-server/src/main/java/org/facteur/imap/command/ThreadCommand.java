@@ -41,7 +41,7 @@ final class ThreadCommand implements CommandHandler {
         if (search.usesModSeq()) {
             session.condstoreEnabled(); // RFC 7162 3.1; THREAD's response is unchanged (3.1.9)
         }
-        String threads = threader.thread(SearchCommand.matches(session, search),
+        String threads = threader.thread(SearchCommand.withSummaries(session, SearchCommand.matches(session, search)),
                 m -> request.uid() ? m.record().uid() : m.sequenceNumber());
         session.writer().raw("* THREAD" + (threads.isEmpty() ? "" : " " + threads) + "\r\n");
         return Reply.ok(request.name() + " completed");

@@ -87,7 +87,7 @@ public final class SyncBenchmark {
 
     private static void run(TestServer server) throws Exception {
         long validity = server.store().mailbox(TestServer.ALICE, "INBOX").orElseThrow().uidValidity();
-        try (ImapClient c = server.login(TestServer.ALICE)) {
+        try (ImapClient c = server.login(TestServer.ALICE).timeout(600_000)) {
             c.ok("SELECT INBOX");
             double searchAll = median(c, "UID SEARCH ALL");
             report("SORT (DATE)", median(c, "SORT (DATE) UTF-8 ALL"), "UID SEARCH ALL", searchAll, 500);
