@@ -87,6 +87,12 @@ public interface MailStore extends AutoCloseable {
     MessageSummary summary(MailboxId mailbox, long uid);
 
     /**
+     * The summaries of a UID set read at once, by UID (SORT and THREAD over a whole mailbox); a
+     * message expunged meanwhile is left out.
+     */
+    java.util.Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids);
+
+    /**
      * Bytes {@code [offset, offset + length)} of a message's file, clamped to its end. A message
      * expunged meanwhile gives {@link StoreException.Reason#NO_SUCH_MESSAGE}.
      */
@@ -94,6 +100,20 @@ public interface MailStore extends AutoCloseable {
 
     /** Changes flags (RFC 3501 6.4.6); returns the messages whose flags changed, with new MODSEQs. */
     List<MessageRecord> setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags);
+
+    /**
+     * Changes flags only of the messages of the set whose MODSEQ is at most {@code unchangedSince}
+     * (RFC 7162 3.1.3: STORE UNCHANGEDSINCE), checked and applied under one lock so that no other
+     * change slips between the two; the others are reported as modified.
+     */
+    FlagChange setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags, long unchangedSince);
+
+    /**
+     * The UIDs expunged from the mailbox with a MODSEQ above {@code modSeq} (RFC 7162 3.2.5.1).
+     * The store remembers every expunge for as long as the mailbox exists, from the moment its
+     * index row was made; an index rebuilt from the files starts a new memory.
+     */
+    ExpungedUids expungedSince(MailboxId mailbox, long modSeq);
 
     /** Removes the messages of the set that carry {@code \Deleted}; returns their UIDs. */
     List<Long> expunge(MailboxId mailbox, UidSet uids);

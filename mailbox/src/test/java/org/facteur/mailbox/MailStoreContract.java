@@ -257,6 +257,54 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void conditionalFlagChangeLeavesMessagesModifiedSinceAlone() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "a", Flags.NONE).uid();
+        long b = append(inbox, "b", Flags.NONE).uid();
+        long known = store().status(inbox).highestModSeq();
+        store().setFlags(inbox, UidSet.of(b), FlagUpdate.ADD, Flags.of(SystemFlag.FLAGGED));
+
+        FlagChange change = store().setFlags(inbox, UidSet.range(a, b), FlagUpdate.ADD,
+                Flags.of(SystemFlag.SEEN), known);
+        assertThat(change.changed()).extracting(MessageRecord::uid).containsExactly(a);
+        assertThat(change.modified()).containsExactly(b);
+        assertThat(store().messages(inbox).get(1).flags()).isEqualTo(Flags.of(SystemFlag.FLAGGED));
+        // RFC 7162 3.1.3: UNCHANGEDSINCE 0 always fails, a message's MODSEQ being at least 1.
+        assertThat(store().setFlags(inbox, UidSet.of(a), FlagUpdate.ADD, Flags.of(SystemFlag.DRAFT), 0).modified())
+                .containsExactly(a);
+    }
+
+    @Test
+    default void summariesAreReadTogether() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "first", Flags.NONE).uid();
+        long b = append(inbox, "second", Flags.NONE).uid();
+        var summaries = store().summaries(inbox, UidSet.range(a, b + 10));
+        assertThat(summaries).containsOnlyKeys(a, b);
+        assertThat(summaries.get(b).envelope().subject()).isEqualTo("second");
+        assertThat(summaries.get(a)).isEqualTo(store().summary(inbox, a));
+    }
+
+    @Test
+    default void expungesAreRememberedWithTheirModSeq() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "a", Flags.of(SystemFlag.DELETED)).uid();
+        long b = append(inbox, "b", Flags.of(SystemFlag.DELETED)).uid();
+        long c = append(inbox, "c", Flags.NONE).uid();
+        long beforeFirst = store().status(inbox).highestModSeq();
+        store().expunge(inbox, UidSet.of(a));
+        long betweenExpunges = store().status(inbox).highestModSeq();
+        store().expunge(inbox, UidSet.of(b));
+
+        assertThat(store().expungedSince(inbox, beforeFirst)).isEqualTo(new ExpungedUids(List.of(a, b), true));
+        assertThat(store().expungedSince(inbox, betweenExpunges)).isEqualTo(new ExpungedUids(List.of(b), true));
+        assertThat(store().expungedSince(inbox, store().status(inbox).highestModSeq()).uids()).isEmpty();
+        // A new mailbox remembers from its first MODSEQ: nothing before it is unknown.
+        assertThat(store().expungedSince(inbox, 0).complete()).isTrue();
+        assertThat(store().messages(inbox)).extracting(MessageRecord::uid).containsExactly(c);
+    }
+
+    @Test
     default void expungeRemovesOnlyDeletedMessagesAndUidsAreNotReused() {
         MailboxId inbox = inbox();
         long a = append(inbox, "a", Flags.NONE).uid();

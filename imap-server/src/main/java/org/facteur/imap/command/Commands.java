@@ -43,6 +43,9 @@ public final class Commands {
         HANDLERS.put("COPY", new CopyCommand(false));
         HANDLERS.put("MOVE", new CopyCommand(true));
         HANDLERS.put("SEARCH", new SearchCommand());
+        // RFC 5256.
+        HANDLERS.put("SORT", new SortCommand());
+        HANDLERS.put("THREAD", new ThreadCommand());
     }
 
     private Commands() {

@@ -1,14 +1,17 @@
 package org.facteur.imap.command;
 
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
+import org.facteur.imap.session.EnabledExtensions;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 
 /**
- * RFC 5161 ENABLE. No capability of this server needs enabling yet (CONDSTORE, QRESYNC and
- * UTF8=ACCEPT are not offered), so ENABLED lists nothing: RFC 5161 3.1 says unknown or
- * unsupported names are ignored.
+ * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162 3.1, 3.2.3; QRESYNC implies CONDSTORE).
+ * ENABLED lists the names asked for that this server enabled; unknown or unsupported names are
+ * ignored (RFC 5161 3.1), UTF8=ACCEPT among them.
  */
 final class EnableCommand implements CommandHandler {
 
@@ -20,10 +23,19 @@ final class EnableCommand implements CommandHandler {
     @Override
     public Reply handle(ImapSession session, Request request) {
         request.expect(1, Integer.MAX_VALUE);
+        EnabledExtensions enabled = session.enabled();
+        Set<String> done = new LinkedHashSet<>();
         for (int i = 0; i < request.args().size(); i++) {
-            request.text(i);
+            String name = request.text(i).toUpperCase(Locale.ROOT);
+            if (name.equals("CONDSTORE")) {
+                enabled.enableCondstore();
+                done.add(name);
+            } else if (name.equals("QRESYNC")) {
+                enabled.enableQresync();
+                done.add(name);
+            }
         }
-        session.writer().raw("* ENABLED\r\n");
+        session.writer().raw("* ENABLED" + (done.isEmpty() ? "" : " " + String.join(" ", done)) + "\r\n");
         return Reply.ok("ENABLE completed");
     }
 }

@@ -30,6 +30,11 @@ final class ExpungeCommand implements CommandHandler {
         if (!uids.isEmpty()) {
             List<Long> expunged = session.store().expunge(view.id(), uids);
             view.expunged(session.writer(), expunged);
+            if (!expunged.isEmpty() && session.enabled().qresync()) {
+                // RFC 7162 3.2.7, 3.2.9: the new HIGHESTMODSEQ. Updates still queued go out before the tagged OK.
+                return Reply.ok("[HIGHESTMODSEQ " + session.store().status(view.id()).highestModSeq() + "] "
+                        + request.name() + " completed");
+            }
         }
         return Reply.ok(request.name() + " completed");
     }

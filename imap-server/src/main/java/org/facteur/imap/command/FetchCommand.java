@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.facteur.imap.fetch.FetchRequest;
+import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.protocol.SequenceSet;
+import org.facteur.imap.session.EnabledExtensions;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SelectedMailbox;
 import org.facteur.imap.session.SessionState;
@@ -18,7 +21,7 @@ import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
 
 /**
- * RFC 3501 6.4.5 FETCH and 6.4.8 UID FETCH. Items are parsed and written by the fetch package;
+ * RFC 3501 6.4.5 FETCH and 6.4.8 UID FETCH, with RFC 7162's CHANGEDSINCE and VANISHED modifiers. Items are parsed and written by the fetch package;
  * here the messages are chosen and, for a body read without PEEK in a read-write mailbox,
  * {@code \Seen} is set in the store first, its new FLAGS sent with the data.
  */
@@ -26,6 +29,8 @@ final class FetchCommand implements CommandHandler {
 
     /** Responses of messages up to this size are prepared in memory (see {@link #writePrepared}). */
     private static final long PREPARE_BELOW = 1024 * 1024;
+    private static final String CHANGEDSINCE = "CHANGEDSINCE";
+    private static final String VANISHED = "VANISHED";
 
     @Override
     public Set<SessionState> validIn() {
@@ -39,16 +44,37 @@ final class FetchCommand implements CommandHandler {
 
     @Override
     public Reply handle(ImapSession session, Request request) {
-        request.expect(2, Integer.MAX_VALUE);
+        request.expect(2, 3);
         SelectedMailbox view = session.selected();
-        FetchRequest fetch = FetchRequest.parse(request.args().subList(1, request.args().size()));
+        // RFC 4466 2.4: fetch-modifiers follow the items.
+        Modifiers modifiers = request.args().size() == 3
+                ? Modifiers.parse("FETCH", request.arg(2), Set.of(CHANGEDSINCE), Set.of(VANISHED))
+                : Modifiers.NONE;
+        FetchRequest fetch = FetchRequest.parse(request.args().subList(1, 2));
+        checkVanished(session, request, modifiers);
         if (request.uid()) {
             fetch = fetch.withUid();
+        }
+        if (modifiers.has(CHANGEDSINCE)) {
+            fetch = fetch.withModSeq(); // RFC 7162 3.1.4.1
+        }
+        EnabledExtensions enabled = session.enabled();
+        if (fetch.asksModSeq()) {
+            session.condstoreEnabled(); // RFC 7162 3.1
+        }
+        if (enabled.condstore() && fetch.marksSeen() && !view.readOnly()) {
+            fetch = fetch.withUid().withModSeq(); // RFC 7162 3.2.4
+        }
+        if (modifiers.has(VANISHED)) {
+            // RFC 7162 3.2.6: VANISHED (EARLIER) before any FETCH.
+            Resync.writeVanishedEarlier(session, view, view.uidsOfUidSet(SequenceSet.parse(request.text(0))), 1,
+                    modifiers.value(CHANGEDSINCE));
         }
         UidSet uids = MessageSets.uids(view, request, 0);
         if (uids.isEmpty()) {
             return Reply.ok(request.name() + " completed");
         }
+        long changedSince = modifiers.has(CHANGEDSINCE) ? modifiers.value(CHANGEDSINCE) : -1;
         Set<Long> flagsChanged = new HashSet<>();
         if (fetch.marksSeen() && !view.readOnly()) {
             List<MessageRecord> changed = session.store().setFlags(view.id(), uids, FlagUpdate.ADD,
@@ -58,7 +84,11 @@ final class FetchCommand implements CommandHandler {
         }
         List<MessageRecord> records = view.inView(session.store().messages(view.id(), uids));
         for (MessageRecord record : records) {
+            if (record.modSeq() <= changedSince) {
+                continue; // RFC 7162 3.1.4.1
+            }
             long seq = view.sequenceNumber(record.uid());
+            view.shown(record);
             SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);
             boolean withFlags = flagsChanged.contains(record.uid());
             view.announceKeywords(session.writer(), record.flags());
@@ -69,6 +99,22 @@ final class FetchCommand implements CommandHandler {
             }
         }
         return Reply.ok(request.name() + " completed");
+    }
+
+    /** RFC 7162 3.2.6: VANISHED only in UID FETCH, with CHANGEDSINCE, after ENABLE QRESYNC; else BAD. */
+    private static void checkVanished(ImapSession session, Request request, Modifiers modifiers) {
+        if (!modifiers.has(VANISHED)) {
+            return;
+        }
+        if (!request.uid()) {
+            throw new BadCommandException("VANISHED is a UID FETCH modifier");
+        }
+        if (!session.enabled().qresync()) {
+            throw new BadCommandException("VANISHED needs ENABLE QRESYNC first");
+        }
+        if (!modifiers.has(CHANGEDSINCE)) {
+            throw new BadCommandException("VANISHED needs CHANGEDSINCE");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.facteur.imap.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.facteur.imap.search.SearchException;
@@ -9,7 +10,9 @@ import org.facteur.imap.search.SearchRequest;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SelectedMailbox;
 import org.facteur.imap.session.SessionState;
+import org.facteur.imap.session.UidLists;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.mime.MessageSummary;
 
 /**
  * RFC 3501 6.4.4 SEARCH and UID SEARCH (ESEARCH results with RETURN, RFC 4731). Keys are parsed
@@ -29,24 +32,57 @@ final class SearchCommand implements CommandHandler {
 
     @Override
     public Reply handle(ImapSession session, Request request) {
-        SelectedMailbox view = session.selected();
         SearchRequest search;
         try {
             search = SearchRequest.parse(request.args());
         } catch (SearchException e) {
             return Reply.no((e.responseCode() == null ? "" : "[" + e.responseCode() + "] ") + e.getMessage());
         }
+        if (search.usesModSeq()) {
+            session.condstoreEnabled(); // RFC 7162 3.1
+        }
+        List<Long> numbers = new ArrayList<>();
+        List<Long> modSeqs = new ArrayList<>();
+        for (SelectedMessage m : matches(session, search)) {
+            numbers.add(request.uid() ? m.record().uid() : m.sequenceNumber());
+            modSeqs.add(m.record().modSeq());
+        }
+        search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
+        return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * The matches with their summaries read in one go (SORT and THREAD read every one); a message
+     * expunged meanwhile is left out (RFC 2180 4.1.3).
+     */
+    static List<SelectedMessage> withSummaries(ImapSession session, List<SelectedMessage> messages) {
+        List<Long> uids = new ArrayList<>(messages.size());
+        messages.forEach(m -> uids.add(m.record().uid()));
+        Map<Long, MessageSummary> summaries = session.store().summaries(session.selected().id(), UidLists.toSet(uids));
+        List<SelectedMessage> kept = new ArrayList<>(messages.size());
+        for (SelectedMessage m : messages) {
+            MessageSummary summary = summaries.get(m.record().uid());
+            if (summary != null) {
+                m.summary(summary);
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+
+    /** The messages of the session's view that match, in mailbox order (also for SORT and THREAD). */
+    static List<SelectedMessage> matches(ImapSession session, SearchRequest search) {
+        SelectedMailbox view = session.selected();
         List<MessageRecord> records = view.inView(session.store().messages(view.id()));
         long maxSequence = view.exists();
         long maxUid = view.highestUid();
-        List<Long> numbers = new ArrayList<>();
+        List<SelectedMessage> matched = new ArrayList<>();
         for (MessageRecord record : records) {
-            long seq = view.sequenceNumber(record.uid());
-            if (search.matches(new SelectedMessage(session.store(), view, seq, record), maxSequence, maxUid)) {
-                numbers.add(request.uid() ? record.uid() : seq);
+            SelectedMessage m = new SelectedMessage(session.store(), view, view.sequenceNumber(record.uid()), record);
+            if (search.matches(m, maxSequence, maxUid)) {
+                matched.add(m);
             }
         }
-        search.writeResult(session.writer(), request.tag(), request.uid(), numbers);
-        return Reply.ok(request.name() + " completed");
+        return matched;
     }
 }

@@ -17,7 +17,8 @@ import org.facteur.mailbox.UidSet;
 /** The items of STATUS (RFC 3501 6.3.10, SIZE from RFC 8438), also asked by LIST-STATUS (RFC 5819). */
 final class StatusItems {
 
-    private static final Set<String> KNOWN = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE");
+    private static final Set<String> KNOWN = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE",
+            "HIGHESTMODSEQ"); // RFC 7162 3.1.7
 
     private final List<String> items;
 
@@ -42,6 +43,9 @@ final class StatusItems {
 
     /** Writes {@code * STATUS name (...)}. */
     void write(ImapSession session, MailboxInfo mailbox) {
+        if (items.contains("HIGHESTMODSEQ")) {
+            session.condstoreEnabled(); // RFC 7162 3.1: a CONDSTORE enabling command
+        }
         MailboxStatus status = session.store().status(mailbox.id());
         ImapWriter w = session.writer();
         w.raw("* STATUS ").string(MailboxNames.toWire(mailbox.name())).raw(" (");
@@ -53,6 +57,7 @@ final class StatusItems {
                 case "UIDNEXT" -> status.uidNext();
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "UNSEEN" -> status.unseen();
+                case "HIGHESTMODSEQ" -> status.highestModSeq();
                 default -> status.totalSize();
             };
             w.raw(i == 0 ? "" : " ").raw(item).raw(" ").number(value);

@@ -36,7 +36,10 @@ public final class FetchRequest {
         return new FetchRequest(ItemParser.parse(args));
     }
 
-    /** UID FETCH: the UID item is always in the response (RFC 3501 6.4.8); it goes first. */
+    /**
+     * UID FETCH: the UID item is always in the response (RFC 3501 6.4.8); it goes first. Also
+     * after an implicit \Seen once CONDSTORE is enabled (RFC 7162 3.2.4).
+     */
     public FetchRequest withUid() {
         if (items.contains(MessageAttribute.UID)) {
             return this;
@@ -45,6 +48,21 @@ public final class FetchRequest {
         withUid.add(MessageAttribute.UID);
         withUid.addAll(items);
         return new FetchRequest(withUid);
+    }
+
+    /** Adds MODSEQ (RFC 7162 3.1.4.1: CHANGEDSINCE implies it; 3.2.4 after an implicit \Seen). */
+    public FetchRequest withModSeq() {
+        if (items.contains(MessageAttribute.MODSEQ)) {
+            return this;
+        }
+        List<FetchItem> with = new ArrayList<>(items);
+        with.add(MessageAttribute.MODSEQ);
+        return new FetchRequest(with);
+    }
+
+    /** Whether MODSEQ was asked for (RFC 7162 3.1: a CONDSTORE enabling command). */
+    public boolean asksModSeq() {
+        return items.contains(MessageAttribute.MODSEQ);
     }
 
     /** BODY[...] without .PEEK, RFC822 and RFC822.TEXT set {@code \Seen} (RFC 3501 6.4.5). */

@@ -44,7 +44,7 @@ enum MessageAttribute implements FetchItem {
             out.number(message.record().uid());
         }
     },
-    /** RFC 7162 3.1.4.1: "MODSEQ" SP "(" permsg-modsequence ")"; the rest of CONDSTORE is issue #5. */
+    /** RFC 7162 3.1.4.2: "MODSEQ" SP "(" permsg-modsequence ")". */
     MODSEQ("MODSEQ", false) {
         @Override
         void value(ImapWriter out, FetchSource message) {

@@ -32,6 +32,11 @@ public final class Capabilities {
                 "LIST-STATUS",   // RFC 5819
                 "SPECIAL-USE",   // RFC 6154
                 "ESEARCH",       // RFC 4731
+                "CONDSTORE",     // RFC 7162 3.1
+                "QRESYNC",       // RFC 7162 3.2
+                "SORT",          // RFC 5256
+                "THREAD=ORDEREDSUBJECT", // RFC 5256 3
+                "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {

@@ -35,6 +35,11 @@ final class LogicKey {
         public Cost cost() {
             return keys.get(keys.size() - 1).cost();
         }
+
+        @Override
+        public boolean usesModSeq() {
+            return keys.stream().anyMatch(SearchKey::usesModSeq);
+        }
     }
 
     record Not(SearchKey key) implements SearchKey {
@@ -46,6 +51,11 @@ final class LogicKey {
         @Override
         public Cost cost() {
             return key.cost();
+        }
+
+        @Override
+        public boolean usesModSeq() {
+            return key.usesModSeq();
         }
     }
 
@@ -63,6 +73,11 @@ final class LogicKey {
         @Override
         public Cost cost() {
             return first.cost().max(second.cost());
+        }
+
+        @Override
+        public boolean usesModSeq() {
+            return first.usesModSeq() || second.usesModSeq();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.session.UidLists;
 
 /**
  * The RETURN options of an extended SEARCH (RFC 4731 3.1) and the ESEARCH response they ask for
@@ -53,6 +54,23 @@ record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
      * ALL are left out (RFC 4731 3.1) while COUNT, when asked for, says 0.
      */
     void write(ImapWriter out, String tag, boolean uid, List<Long> numbers) {
+        write(out, tag, uid, numbers, null);
+    }
+
+    /**
+     * As {@link #write(ImapWriter, String, boolean, List)}; with {@code modSeqs} (the matches'
+     * MODSEQs, in the order of {@code numbers}) it adds RFC 7162 3.1.10's MODSEQ: the highest of
+     * the messages returned, so of MIN and MAX alone when only they are asked.
+     */
+    void write(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
+        long highestModSeq = 0;
+        if (modSeqs != null && !modSeqs.isEmpty()) {
+            if (all || (!min && !max)) {
+                highestModSeq = modSeqs.stream().mapToLong(Long::longValue).max().orElse(0);
+            } else {
+                highestModSeq = Math.max(min ? modSeqs.get(0) : 0, max ? modSeqs.get(modSeqs.size() - 1) : 0);
+            }
+        }
         out.raw("* ESEARCH (TAG ").string(tag).raw(")");
         if (uid) {
             out.raw(" UID");
@@ -69,25 +87,14 @@ record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
         if (all && !numbers.isEmpty()) {
             out.raw(" ALL ").raw(sequenceSet(numbers));
         }
+        if (highestModSeq > 0 && !numbers.isEmpty()) {
+            out.raw(" MODSEQ ").number(highestModSeq);
+        }
         out.raw("\r\n");
     }
 
     /** Ascending numbers as a sequence set, runs of consecutive numbers as ranges: 2,5:7,9. */
     static String sequenceSet(List<Long> ascending) {
-        StringBuilder set = new StringBuilder();
-        int i = 0;
-        while (i < ascending.size()) {
-            long first = ascending.get(i);
-            long last = first;
-            while (i + 1 < ascending.size() && ascending.get(i + 1) == last + 1) {
-                last = ascending.get(++i);
-            }
-            set.append(set.length() > 0 ? "," : "").append(first);
-            if (last != first) {
-                set.append(':').append(last);
-            }
-            i++;
-        }
-        return set.toString();
+        return UidLists.format(ascending);
     }
 }

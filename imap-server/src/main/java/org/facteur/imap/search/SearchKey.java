@@ -8,6 +8,11 @@ interface SearchKey {
     /** What the key reads, so that an AND tests cheap keys first and the session loads only what is needed. */
     Cost cost();
 
+    /** Whether the key is or holds a MODSEQ key (RFC 7162 3.1.6: the result then tells the highest MODSEQ). */
+    default boolean usesModSeq() {
+        return false;
+    }
+
     /** What a key reads, cheapest first. */
     enum Cost {
         /** The sequence number, the record (UID, flags, dates, size) or the session's \Recent. */

@@ -136,6 +136,8 @@ final class SearchParser {
                 return new BodyKey(text(), false);
             case "TEXT":
                 return new BodyKey(text(), true);
+            case "MODSEQ":
+                return modSeq();
             case "UID":
                 return new SetKey(SequenceSet.parse(atom("a UID set")), true);
             case "NOT":
@@ -145,6 +147,29 @@ final class SearchParser {
             default:
                 throw new BadCommandException("unknown search key: " + word);
         }
+    }
+
+    /**
+     * RFC 7162 3.1.5: {@code MODSEQ [<entry-name> <entry-type-req>] <mod-sequence-valzer>}. The
+     * store keeps one MODSEQ per message, so the entry name and type are checked and ignored.
+     */
+    private SearchKey modSeq() {
+        Arg first = take("a mod-sequence");
+        if (first instanceof Arg.Str entry) {
+            String name = entry.utf8();
+            if (!name.startsWith("/flags/")) {
+                throw new BadCommandException("MODSEQ entry names are /flags/<flag>, got " + name);
+            }
+            String type = atom("an entry type (priv, shared or all)").toLowerCase(Locale.ROOT);
+            if (!type.equals("priv") && !type.equals("shared") && !type.equals("all")) {
+                throw new BadCommandException("MODSEQ entry type must be priv, shared or all, got " + type);
+            }
+            return new ModSeqKey(number());
+        }
+        if (!(first instanceof Arg.Atom atom)) {
+            throw new BadCommandException("expected a mod-sequence, got " + first);
+        }
+        return new ModSeqKey(number(atom.text()));
     }
 
     private Arg take(String what) {
@@ -199,7 +224,10 @@ final class SearchParser {
 
     /** RFC 3501 9 {@code number}, unsigned; RFC 9051 widens sizes to 63 bits, so 18 digits are taken. */
     private long number() {
-        String text = atom("a number");
+        return number(atom("a number"));
+    }
+
+    private static long number(String text) {
         if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new BadCommandException("expected a number, got " + text);
         }

@@ -80,6 +80,16 @@ public final class SearchRequest {
         return new SearchRequest(program, returnOptions);
     }
 
+    /**
+     * The search program of SORT and THREAD (RFC 5256: the charset is required there, and no
+     * RETURN options come before it).
+     *
+     * @throws SearchException for an unsupported charset ({@code NO [BADCHARSET ...]})
+     */
+    public static SearchRequest parseKeys(String charsetName, List<Arg> keys) {
+        return new SearchRequest(SearchParser.parse(keys, charset(charsetName), ZoneId.systemDefault()), null);
+    }
+
     private static boolean isAtom(Arg arg, String word) {
         return arg instanceof Arg.Atom atom && atom.is(word);
     }
@@ -103,6 +113,11 @@ public final class SearchRequest {
         return program.cost() == SearchKey.Cost.CONTENT;
     }
 
+    /** Whether a MODSEQ key is in the program (RFC 7162 3.1.5; it enables CONDSTORE, 3.1). */
+    public boolean usesModSeq() {
+        return program.usesModSeq();
+    }
+
     /** Whether the request asked for an ESEARCH answer (RFC 4731: a RETURN option was given). */
     public boolean extended() {
         return returnOptions != null;
@@ -119,10 +134,22 @@ public final class SearchRequest {
      * for UID SEARCH, ascending.
      */
     public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers) {
+        writeResult(out, tag, uid, numbers, null);
+    }
+
+    /**
+     * As {@link #writeResult(ImapWriter, String, boolean, List)}; when the program has a MODSEQ key
+     * and something matched, the highest MODSEQ of what is returned ends the response (the
+     * matches' MODSEQs are {@code modSeqs}, in the order of {@code numbers}): {@code (MODSEQ n)}
+     * after SEARCH (RFC 7162 3.1.6), {@code MODSEQ n} in ESEARCH (3.1.10).
+     */
+    public void writeResult(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
+        List<Long> shown = usesModSeq() ? modSeqs : null;
         if (returnOptions != null) {
-            returnOptions.write(out, tag, uid, numbers);
+            returnOptions.write(out, tag, uid, numbers, shown);
             return;
         }
+        long modSeq = shown == null ? 0 : shown.stream().mapToLong(Long::longValue).max().orElse(0);
         // Written in pieces of a few kilobytes: one write per number would cost a call per message.
         StringBuilder line = new StringBuilder("* SEARCH");
         for (long n : numbers) {
@@ -131,6 +158,9 @@ public final class SearchRequest {
                 out.raw(line.toString());
                 line.setLength(0);
             }
+        }
+        if (modSeq > 0 && !numbers.isEmpty()) {
+            line.append(" (MODSEQ ").append(modSeq).append(')');
         }
         out.raw(line.append("\r\n").toString());
     }

@@ -40,8 +40,9 @@ public final class ImapSession {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     /** The commands after which the decoder waits for the session (see {@link CommandDecoder}). */
     private static final Set<String> PAUSING = Set.of("STARTTLS", "AUTHENTICATE", "IDLE");
-    /** The UID forms (RFC 3501 6.4.8 and the extensions that add UID forms: UIDPLUS, MOVE). */
-    private static final Set<String> UID_COMMANDS = Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE");
+    /** The UID forms (RFC 3501 6.4.8 and the extensions that add UID forms: UIDPLUS, MOVE, SORT and THREAD). */
+    private static final Set<String> UID_COMMANDS = Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE",
+            "SORT", "THREAD");
 
     private final ServerResources resources;
     private final Channel channel;
@@ -60,6 +61,7 @@ public final class ImapSession {
     private volatile boolean closed;
     private String user;
     private SelectedMailbox selected;
+    private final EnabledExtensions enabled = new EnabledExtensions();
     private int authFailures;
     /** Who takes the next bare line (a SASL response, IDLE's DONE), or null. */
     private Consumer<String> rawLineHandler;
@@ -343,6 +345,21 @@ public final class ImapSession {
         LOG.info("imap.login user={} remote={}", canonicalUser, remoteAddress);
     }
 
+    /** What this client has enabled (CONDSTORE, QRESYNC) for the rest of the connection. */
+    public EnabledExtensions enabled() {
+        return enabled;
+    }
+
+    /**
+     * A CONDSTORE enabling command ran (RFC 7162 3.1): the first one with a mailbox selected
+     * tells its HIGHESTMODSEQ.
+     */
+    public void condstoreEnabled() {
+        if (enabled.enableCondstore() && selected != null) {
+            writer.raw("* OK [HIGHESTMODSEQ " + store().status(selected.id()).highestModSeq() + "] CONDSTORE enabled\r\n");
+        }
+    }
+
     public SelectedMailbox selected() {
         if (selected == null) {
             throw new IllegalStateException("no mailbox selected");
@@ -354,7 +371,7 @@ public final class ImapSession {
     public SelectedMailbox select(MailboxInfo mailbox, boolean readOnly) {
         unselect();
         selected = SelectedMailbox.open(store(), mailbox.id(), readOnly, mailbox.uidValidity(),
-                resources.recent(), this::mailboxChanged);
+                resources.recent(), this::mailboxChanged, enabled);
         state = SessionState.SELECTED;
         return selected;
     }

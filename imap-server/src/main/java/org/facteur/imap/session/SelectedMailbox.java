@@ -34,10 +34,18 @@ public final class SelectedMailbox implements MailboxListener {
     private final long uidValidity;
     private final RecentTracker recentTracker;
     private final Runnable wakeUp;
+    private final EnabledExtensions enabled;
     private final ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
+    /**
+     * MODSEQ of the state of each message a response of the current command showed. The store
+     * publishes a change before anyone can read it, so an event still queued with a MODSEQ at or
+     * below it is older than what the client saw and must not be sent after it (RFC 7162: MODSEQ
+     * never goes back). Emptied once the queue is drained.
+     */
+    private final Map<Long, Long> shown = new HashMap<>();
     private final TreeSet<Long> recent = new TreeSet<>();
     /** The keywords this client was told of in FLAGS (RFC 3501 7.2.6); keywords are case-insensitive. */
     private final TreeSet<String> knownKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -48,8 +56,10 @@ public final class SelectedMailbox implements MailboxListener {
     private volatile boolean deleted;
     private MailStore.Registration registration;
 
-    SelectedMailbox(MailboxId id, boolean readOnly, long uidValidity, RecentTracker recentTracker, Runnable wakeUp) {
+    SelectedMailbox(MailboxId id, boolean readOnly, long uidValidity, RecentTracker recentTracker, Runnable wakeUp,
+                    EnabledExtensions enabled) {
         this.id = id;
+        this.enabled = enabled;
         this.readOnly = readOnly;
         this.uidValidity = uidValidity;
         this.recentTracker = recentTracker;
@@ -58,8 +68,8 @@ public final class SelectedMailbox implements MailboxListener {
 
     /** Watches the mailbox, then lists it: a change between the two is seen twice, never missed. */
     static SelectedMailbox open(MailStore store, MailboxId id, boolean readOnly, long uidValidity,
-                                RecentTracker recentTracker, Runnable wakeUp) {
-        SelectedMailbox view = new SelectedMailbox(id, readOnly, uidValidity, recentTracker, wakeUp);
+                                RecentTracker recentTracker, Runnable wakeUp, EnabledExtensions enabled) {
+        SelectedMailbox view = new SelectedMailbox(id, readOnly, uidValidity, recentTracker, wakeUp, enabled);
         view.registration = store.watch(id, view);
         List<MessageRecord> messages;
         try {
@@ -231,6 +241,11 @@ public final class SelectedMailbox implements MailboxListener {
         return kept;
     }
 
+    /** A response showed this state of a message (see {@link #shown}). */
+    public void shown(MessageRecord m) {
+        shown.merge(m.uid(), m.modSeq(), Math::max);
+    }
+
     /** Records flag changes this session made itself (and reports), so that their events are not sent again. */
     public void ownFlagChanges(List<MessageRecord> changed) {
         for (MessageRecord r : changed) {
@@ -238,15 +253,53 @@ public final class SelectedMailbox implements MailboxListener {
         }
     }
 
-    /** Removes messages this session expunged itself, writing their EXPUNGE responses. */
+    /**
+     * Removes expunged messages from the view, writing their EXPUNGE responses, or one VANISHED
+     * once QRESYNC is enabled (RFC 7162 3.2.10.2).
+     */
     public void expunged(ImapWriter out, List<Long> expungedUids) {
+        List<Long> removed = new ArrayList<>(expungedUids.size());
         for (long uid : expungedUids) {
             long seq = sequenceNumber(uid);
             if (seq > 0) {
                 remove((int) seq - 1);
-                out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+                removed.add(uid);
+                if (!enabled.qresync()) {
+                    out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+                }
             }
         }
+        if (enabled.qresync() && !removed.isEmpty()) {
+            out.raw("* VANISHED ").raw(UidLists.format(removed)).raw("\r\n");
+        }
+    }
+
+    /** The UIDs of this view, ascending. */
+    public long[] uids() {
+        return java.util.Arrays.copyOf(uids, size);
+    }
+
+    /**
+     * An untagged FETCH telling a flag change (RFC 3501 7.4.2): FLAGS, then UID when asked or once
+     * CONDSTORE is enabled, and MODSEQ once it is (RFC 7162 3.1, 3.2.4).
+     */
+    public void writeFlagsFetch(ImapWriter out, MessageRecord m, boolean withFlags, boolean withUid) {
+        shown(m);
+        out.raw("* ").number(sequenceNumber(m.uid())).raw(" FETCH (");
+        String separator = "";
+        if (withFlags) {
+            out.raw("FLAGS ");
+            writeFlags(out, m.flags(), isRecent(m.uid()));
+            separator = " ";
+        }
+        if (withUid || enabled.condstore()) {
+            out.raw(separator).raw("UID ").number(m.uid());
+            separator = " ";
+        }
+        if (enabled.condstore()) {
+            out.raw(separator).raw("MODSEQ (").number(m.modSeq()).raw(")");
+        }
+        out.raw(")\r\n");
     }
 
     /** The system flags every mailbox has (RFC 3501 2.3.2). */
@@ -316,17 +369,18 @@ public final class SelectedMailbox implements MailboxListener {
                 writeExistsIfGrown(out);
                 for (MessageRecord m : changed.messages()) {
                     Long own = ownChanges.remove(m.uid());
+                    Long seen = shown.get(m.uid());
                     long seq = sequenceNumber(m.uid());
-                    if (seq > 0 && (own == null || own < m.modSeq()) && !deferredExpunges.contains(m.uid())) {
+                    if (seq > 0 && (own == null || own < m.modSeq()) && (seen == null || seen < m.modSeq())
+                            && !deferredExpunges.contains(m.uid())) {
                         announceKeywords(out, m.flags());
-                        out.raw("* ").number(seq).raw(" FETCH (FLAGS ");
-                        writeFlags(out, m.flags(), isRecent(m.uid()));
-                        out.raw(" UID ").number(m.uid()).raw(")\r\n");
+                        writeFlagsFetch(out, m, true, true);
                     }
                 }
             }
         }
         writeExistsIfGrown(out);
+        shown.clear();
     }
 
     private void writeExistsIfGrown(ImapWriter out) {
@@ -372,6 +426,7 @@ public final class SelectedMailbox implements MailboxListener {
             reportedRecent--;
         }
         ownChanges.remove(uid);
+        shown.remove(uid);
     }
 
     void close() {

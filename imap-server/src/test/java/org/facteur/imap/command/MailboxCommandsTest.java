@@ -151,7 +151,7 @@ class MailboxCommandsTest {
         assertThat(c.ok("ID (\"name\" \"test\")")).containsExactly("* ID (\"name\" \"facteur\" \"vendor\" \"facteur\")",
                 "a3 OK ID completed");
         assertThat(c.ok("ID NIL")).hasSize(2);
-        assertThat(c.ok("ENABLE CONDSTORE")).containsExactly("* ENABLED", "a5 OK ENABLE completed");
+        assertThat(c.ok("ENABLE CONDSTORE UTF8=ACCEPT")).containsExactly("* ENABLED CONDSTORE", "a5 OK ENABLE completed");
         assertThat(c.status("BOGUS")).isEqualTo("a6 BAD unknown command BOGUS");
     }
 }

@@ -59,6 +59,8 @@ class MessageCommandsTest {
                 "* OK [UNSEEN 1] first unseen",
                 "* OK [UIDVALIDITY " + validity + "] UIDs valid",
                 "* OK [UIDNEXT 4] predicted next UID",
+                "* OK [HIGHESTMODSEQ " + server.store().status(server.mailbox(ALICE, "INBOX")).highestModSeq()
+                        + "] highest mod-sequence",
                 "a2 OK [READ-WRITE] SELECT completed");
         // \Recent went to the first session: a second SELECT sees none.
         assertThat(c.ok("EXAMINE INBOX")).contains("* 0 RECENT", "* OK [PERMANENTFLAGS ()] flags permitted",

@@ -59,7 +59,9 @@ class SearchSyntaxTest {
         "RETURN (SAVE) ALL",
         "RETURN (PARTIAL 1:10) ALL",
         "RETURN (\"MIN\") ALL",
-        "MODSEQ 12",
+        "MODSEQ",
+        "MODSEQ \"/flags/\\\\seen\" mine 12",
+        "MODSEQ \"seen\" all 12",
     })
     void malformedProgramsAreBad(String program) {
         assertThatThrownBy(() -> SearchRequest.parse(TestArgs.of(program)))

@@ -150,6 +150,12 @@ public final class ImapClient implements AutoCloseable {
         return lines.get(lines.size() - 1);
     }
 
+    /** How long a read waits for the server (10 s by default); benchmarks of big mailboxes wait longer. */
+    public ImapClient timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        return this;
+    }
+
     /** True once the server has closed the connection. */
     public boolean closedByServer() throws IOException {
         try {

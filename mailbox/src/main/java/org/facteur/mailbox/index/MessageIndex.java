@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.facteur.db.Database;
 import org.facteur.db.IndexException;
+import org.facteur.mailbox.ExpungedUids;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MailboxStatus;
@@ -40,7 +41,7 @@ public final class MessageIndex {
 
     public MessageIndex(Database db) {
         this.db = db;
-        db.migrate(MessageIndex.class, "mailbox-index", 1, "/org/facteur/mailbox/index/schema-");
+        db.migrate(MessageIndex.class, "mailbox-index", 2, "/org/facteur/mailbox/index/schema-");
     }
 
     public <T> T inTransaction(Work<T> work) {
@@ -72,13 +73,15 @@ public final class MessageIndex {
     public MailboxId insertMailbox(Connection c, String owner, String name, long uidValidity, long uidNext,
                                    long highestModSeq, Optional<SpecialUse> use) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO mailboxes(owner, name, uid_validity, uid_next, "
-                + "highest_modseq, special_use) VALUES(?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "highest_modseq, special_use, expunged_floor) VALUES(?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, owner);
             p.setString(2, name);
             p.setLong(3, uidValidity);
             p.setLong(4, uidNext);
             p.setLong(5, highestModSeq);
             p.setString(6, use.map(SpecialUse::attribute).orElse(null));
+            // Expunges before the row was made are unknown (a rebuilt index): see schema-2.sql.
+            p.setLong(7, highestModSeq);
             p.executeUpdate();
             try (ResultSet keys = p.getGeneratedKeys()) {
                 keys.next();
@@ -192,6 +195,27 @@ public final class MessageIndex {
         return read(c -> summary(c, id, uid));
     }
 
+    /** The stored summaries of a UID set by UID, one range query per range. */
+    public java.util.Map<Long, byte[]> summaries(MailboxId id, UidSet uids) {
+        return read(c -> {
+            java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT uid, summary FROM summaries WHERE mailbox_id = ? AND uid BETWEEN ? AND ?")) {
+                for (UidSet.Range range : uids.ranges()) {
+                    p.setLong(1, id.value());
+                    p.setLong(2, range.first());
+                    p.setLong(3, range.last());
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            found.put(r.getLong(1), r.getBytes(2));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** UIDs expunged from the mailbox, so recovery does not bring their files back. */
     public Set<Long> expungedUids(MailboxId id) {
         return read(c -> {
@@ -205,6 +229,34 @@ public final class MessageIndex {
                 }
                 return uids;
             }
+        });
+    }
+
+    /**
+     * The UIDs expunged with a MODSEQ above {@code modSeq}, ascending; incomplete when the
+     * mailbox's memory of expunges starts above {@code modSeq} (see schema-2.sql).
+     */
+    public ExpungedUids expungedSince(MailboxId id, long modSeq) {
+        return read(c -> {
+            long floor;
+            try (PreparedStatement p = c.prepareStatement("SELECT expunged_floor FROM mailboxes WHERE id = ?")) {
+                p.setLong(1, id.value());
+                try (ResultSet r = p.executeQuery()) {
+                    floor = r.next() ? r.getLong(1) : Long.MAX_VALUE;
+                }
+            }
+            List<Long> uids = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                p.setLong(1, id.value());
+                p.setLong(2, modSeq);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        uids.add(r.getLong(1));
+                    }
+                }
+            }
+            return new ExpungedUids(uids, modSeq >= floor);
         });
     }
 

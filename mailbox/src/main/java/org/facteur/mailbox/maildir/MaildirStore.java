@@ -19,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
 import org.facteur.db.Database;
 import org.facteur.db.IndexException;
 import org.facteur.mailbox.AppendResult;
+import org.facteur.mailbox.ExpungedUids;
+import org.facteur.mailbox.FlagChange;
 import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
@@ -638,6 +641,27 @@ public final class MaildirStore implements MailStore {
         }
     }
 
+    @Override
+    public Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids) {
+        state(mailbox);
+        Map<Long, byte[]> stored = index.summaries(mailbox, uids);
+        Map<Long, MessageSummary> summaries = new HashMap<>(stored.size() * 2);
+        stored.forEach((uid, bytes) -> summaries.put(uid, MessageSummary.decode(bytes)));
+        // A summary the index lost is parsed again from the file, as summary() does.
+        for (MessageRecord m : messages(mailbox, uids)) {
+            if (!summaries.containsKey(m.uid())) {
+                try {
+                    summaries.put(m.uid(), summary(mailbox, m.uid()));
+                } catch (StoreException e) {
+                    if (e.reason() != Reason.NO_SUCH_MESSAGE) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return summaries;
+    }
+
     /** The index rows of these UIDs, checked against their file names. */
     private List<MessageRow> rows(MailboxState box, UidSet uids) {
         return MessageFiles.checked(box, uids, index.messages(box.id, uids));
@@ -690,13 +714,29 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public List<MessageRecord> setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags) {
+        return setFlags(mailbox, uids, how, flags, Long.MAX_VALUE).changed();
+    }
+
+    @Override
+    public ExpungedUids expungedSince(MailboxId mailbox, long modSeq) {
+        state(mailbox);
+        return index.expungedSince(mailbox, modSeq);
+    }
+
+    @Override
+    public FlagChange setFlags(MailboxId mailbox, UidSet uids, FlagUpdate how, Flags flags, long unchangedSince) {
         MailboxState box = state(mailbox);
         List<MessageRecord> changed = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         box.lock.lock();
         try {
             List<MessageRow> updated = new ArrayList<>();
             long modSeq = 0;
             for (MessageRow row : rows(box, uids)) {
+                if (row.modSeq() > unchangedSince) {
+                    modified.add(row.uid());
+                    continue;
+                }
                 Flags newFlags = how.apply(row.flags(), flags);
                 if (newFlags.equals(row.flags())) {
                     continue;
@@ -711,7 +751,7 @@ public final class MaildirStore implements MailStore {
                 updated.add(row.withFlags(newFlags, modSeq, name.fileName()));
             }
             if (updated.isEmpty()) {
-                return List.of();
+                return new FlagChange(List.of(), modified);
             }
             index.inTransaction(c -> {
                 for (MessageRow row : updated) {
@@ -728,7 +768,7 @@ public final class MaildirStore implements MailStore {
                 }
             }
             events.publish(new MailboxEvent.FlagsChanged(mailbox, changed));
-            return changed;
+            return new FlagChange(changed, modified);
         } catch (IOException e) {
             throw DurableFiles.failure("cannot change flags", e);
         } finally {

@@ -1,0 +1,63 @@
+package org.facteur.imap.command;
+
+import java.util.List;
+import java.util.Set;
+
+import org.facteur.imap.search.SearchException;
+import org.facteur.imap.search.SearchRequest;
+import org.facteur.imap.session.ImapSession;
+import org.facteur.imap.session.SessionState;
+import org.facteur.imap.sort.SortCriteria;
+
+/**
+ * RFC 5256 SORT and UID SORT: {@code SORT (criteria) charset search-keys}, answered
+ * {@code * SORT n...} from the summaries computed at append; with a MODSEQ key, the highest MODSEQ
+ * of the result follows (RFC 7162 3.1.9).
+ */
+final class SortCommand implements CommandHandler {
+
+    @Override
+    public Set<SessionState> validIn() {
+        return SELECTED;
+    }
+
+    @Override
+    public boolean allowsExpunge(Request request) {
+        return request.uid(); // RFC 3501 7.4.1, as SEARCH
+    }
+
+    @Override
+    public Reply handle(ImapSession session, Request request) {
+        request.expect(3, Integer.MAX_VALUE);
+        SortCriteria criteria = SortCriteria.parse(request.arg(0));
+        SearchRequest search;
+        try {
+            search = SearchRequest.parseKeys(request.text(1), request.args().subList(2, request.args().size()));
+        } catch (SearchException e) {
+            return Reply.no("[" + e.responseCode() + "] " + e.getMessage());
+        }
+        if (search.usesModSeq()) {
+            session.condstoreEnabled(); // RFC 7162 3.1
+        }
+        List<SelectedMessage> matches = SearchCommand.matches(session, search);
+        if (criteria.needsSummary()) {
+            matches = SearchCommand.withSummaries(session, matches);
+        }
+        List<SelectedMessage> sorted = criteria.sort(matches);
+        StringBuilder line = new StringBuilder("* SORT");
+        long highestModSeq = 0;
+        for (SelectedMessage m : sorted) {
+            line.append(' ').append(request.uid() ? m.record().uid() : m.sequenceNumber());
+            highestModSeq = Math.max(highestModSeq, m.record().modSeq());
+            if (line.length() >= 8192) {
+                session.writer().raw(line.toString());
+                line.setLength(0);
+            }
+        }
+        if (search.usesModSeq() && !sorted.isEmpty()) {
+            line.append(" (MODSEQ ").append(highestModSeq).append(')');
+        }
+        session.writer().raw(line.append("\r\n").toString());
+        return Reply.ok(request.name() + " completed");
+    }
+}

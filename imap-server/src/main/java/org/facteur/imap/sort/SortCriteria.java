@@ -1,0 +1,134 @@
+package org.facteur.imap.sort;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.BadCommandException;
+import org.facteur.mailbox.mime.Address;
+
+/**
+ * The sort criteria of RFC 5256 BASE.6.4.SORT, {@code (REVERSE DATE SUBJECT)}, as one comparator
+ * over messages; messages equal by every criterion keep their mailbox order (sequence number).
+ */
+public final class SortCriteria {
+
+    private final List<Key> keys;
+    private final Comparator<Keyed> comparator;
+
+    private SortCriteria(List<Key> keys, Comparator<Keyed> comparator) {
+        this.keys = List.copyOf(keys);
+        this.comparator = comparator;
+    }
+
+    /** One message with the values its criteria compare, each read once. */
+    private record Keyed(SortMessage message, Object[] values) {
+    }
+
+    private enum Key {
+        ARRIVAL(false, m -> m.record().internalDate()),
+        CC(true, m -> mailbox(m.summary().envelope().cc())),
+        DATE(true, SortMessage::sentDate),
+        FROM(true, m -> mailbox(m.summary().envelope().from())),
+        SIZE(false, m -> m.record().size()),
+        SUBJECT(true, m -> BaseSubject.of(m.summary().search().subject()).text()),
+        TO(true, m -> mailbox(m.summary().envelope().to()));
+
+        final boolean needsSummary;
+        final Function<SortMessage, Comparable<?>> value;
+
+        Key(boolean needsSummary, Function<SortMessage, Comparable<?>> value) {
+            this.needsSummary = needsSummary;
+            this.value = value;
+        }
+    }
+
+    /**
+     * RFC 5256 BASE.6.4.SORT: the addr-mailbox of the first ENVELOPE address, compared
+     * case-insensitively; "" when there is none. For a group that is the group's name (its start
+     * marker is the first address, RFC 3501 7.4.2), as Dovecot sorts it.
+     */
+    private static String mailbox(List<Address> addresses) {
+        if (addresses.isEmpty() || addresses.get(0).mailbox() == null) {
+            return "";
+        }
+        return addresses.get(0).mailbox().toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code sort-criteria = "(" sort-criterion *(SP sort-criterion) ")"}; sort-criterion = ["REVERSE" SP] sort-key. */
+    public static SortCriteria parse(Arg arg) {
+        if (!(arg instanceof Arg.Group group) || group.items().isEmpty()) {
+            throw new BadCommandException("SORT needs a parenthesised list of sort criteria");
+        }
+        List<Key> keys = new ArrayList<>();
+        List<Boolean> reversed = new ArrayList<>();
+        boolean reverse = false;
+        for (Arg item : group.items()) {
+            String word = item instanceof Arg.Atom atom ? atom.text().toUpperCase(Locale.ROOT) : "";
+            if (word.equals("REVERSE")) {
+                if (reverse) {
+                    throw new BadCommandException("REVERSE twice in a row");
+                }
+                reverse = true;
+                continue;
+            }
+            Key key;
+            try {
+                key = Key.valueOf(word);
+            } catch (IllegalArgumentException e) {
+                throw new BadCommandException("unknown sort criterion " + item);
+            }
+            keys.add(key);
+            reversed.add(reverse);
+            reverse = false;
+        }
+        if (reverse) {
+            throw new BadCommandException("REVERSE must precede a sort key");
+        }
+        Comparator<Keyed> comparator = null;
+        for (int i = 0; i < keys.size(); i++) {
+            int index = i;
+            Comparator<Keyed> one = (a, b) -> compare(a.values[index], b.values[index]);
+            if (reversed.get(i)) {
+                one = one.reversed();
+            }
+            comparator = comparator == null ? one : comparator.thenComparing(one);
+        }
+        // RFC 5256: exact matches are in mailbox order, whatever REVERSE said.
+        comparator = comparator.thenComparingLong(k -> k.message.sequenceNumber());
+        return new SortCriteria(keys, comparator);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        return ((Comparable) a).compareTo(b);
+    }
+
+    /** Whether a criterion reads the summary (every one but ARRIVAL and SIZE). */
+    public boolean needsSummary() {
+        return keys.stream().anyMatch(k -> k.needsSummary);
+    }
+
+    /** The messages in sorted order; each criterion's value is read once per message. */
+    public <M extends SortMessage> List<M> sort(List<M> messages) {
+        List<Keyed> keyed = new ArrayList<>(messages.size());
+        for (M m : messages) {
+            Object[] values = new Object[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = keys.get(i).value.apply(m);
+            }
+            keyed.add(new Keyed(m, values));
+        }
+        keyed.sort(comparator);
+        List<M> sorted = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            @SuppressWarnings("unchecked")
+            M m = (M) k.message;
+            sorted.add(m);
+        }
+        return sorted;
+    }
+}

@@ -1,0 +1,108 @@
+package org.facteur.imap.sort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.facteur.imap.support.TestServer.ALICE;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+import org.facteur.imap.support.ImapClient;
+import org.facteur.imap.support.TestServer;
+import org.facteur.mailbox.MessageRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SORT and THREAD (RFC 5256) over a real socket, on messages whose summaries the store computed at append. */
+class SortAndThreadTest {
+
+    @TempDir
+    Path dir;
+
+    TestServer server;
+    ImapClient c;
+
+    static String message(String headers) {
+        return headers + "\r\n\r\nbody\r\n";
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir).start();
+        server.deliver(ALICE, message("Date: Mon, 1 Jan 2024 10:00:00 +0000\r\nFrom: Zed <zed@example.org>\r\n"
+                + "To: bob@example.org\r\nCc: carl@example.org\r\nSubject: Banana\r\nMessage-ID: <1@x>"));
+        server.deliver(ALICE, message("Date: Wed, 3 Jan 2024 10:00:00 +0000\r\nFrom: adam@example.org\r\n"
+                + "Subject: Re: apple\r\nMessage-ID: <2@x>\r\nIn-Reply-To: <3@x>"));
+        server.deliver(ALICE, message("Date: Tue, 2 Jan 2024 10:00:00 +0000\r\nFrom: Mike@example.org\r\n"
+                + "Subject: Apple\r\nMessage-ID: <3@x>"));
+        // No Date: its internal date (now) stands in (RFC 5256 2.2).
+        server.deliver(ALICE, message("From: bob@example.org\r\nSubject: [list] Re: banana\r\nMessage-ID: <4@x>\r\n"
+                + "References: <1@x>"));
+        server.deliver(ALICE, message("Date: Mon, 1 Jan 2024 09:00:00 +0000\r\nSubject: cherry\r\nMessage-ID: <5@x>\r\n"
+                + "References: <missing@x>"));
+        server.deliver(ALICE, message("Date: Fri, 5 Jan 2024 10:00:00 +0000\r\nSubject: Re: cherry\r\nMessage-ID: <6@x>\r\n"
+                + "References: <missing@x>"));
+        server.deliver(ALICE, message("Date: Sat, 6 Jan 2024 10:00:00 +0000\r\nSubject: Re: Banana\r\nMessage-ID: <7@x>"));
+        c = server.login(ALICE);
+        c.ok("SELECT INBOX");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        c.close();
+        server.close();
+    }
+
+    String first(String command) throws Exception {
+        return c.ok(command).get(0);
+    }
+
+    @Test
+    void advertised() throws Exception {
+        assertThat(first("CAPABILITY")).contains(" SORT", " THREAD=ORDEREDSUBJECT", " THREAD=REFERENCES");
+    }
+
+    @Test
+    void sortsByEveryKey() throws Exception {
+        assertThat(first("SORT (SUBJECT) UTF-8 ALL")).isEqualTo("* SORT 2 3 1 4 7 5 6");
+        assertThat(first("SORT (DATE) UTF-8 ALL")).isEqualTo("* SORT 5 1 3 2 6 7 4");
+        assertThat(first("SORT (REVERSE DATE) US-ASCII ALL")).isEqualTo("* SORT 4 7 6 2 3 1 5");
+        assertThat(first("SORT (FROM) UTF-8 ALL")).isEqualTo("* SORT 5 6 7 2 4 3 1");
+        assertThat(first("SORT (TO) UTF-8 ALL")).isEqualTo("* SORT 2 3 4 5 6 7 1");
+        assertThat(first("SORT (CC REVERSE SUBJECT) UTF-8 ALL")).isEqualTo("* SORT 5 6 4 7 2 3 1");
+        assertThat(first("SORT (ARRIVAL) UTF-8 ALL")).isEqualTo("* SORT 1 2 3 4 5 6 7");
+        String bySize = server.store().messages(server.mailbox(ALICE, "INBOX")).stream()
+                .sorted(Comparator.comparingLong(MessageRecord::size).thenComparingLong(MessageRecord::uid))
+                .map(m -> String.valueOf(m.uid())).collect(Collectors.joining(" "));
+        assertThat(first("SORT (SIZE) UTF-8 ALL")).isEqualTo("* SORT " + bySize);
+        assertThat(first("SORT (SUBJECT REVERSE DATE) UTF-8 ALL")).isEqualTo("* SORT 2 3 4 7 1 6 5");
+    }
+
+    @Test
+    void uidSortSearchesAndRefusesWhatItCannotDo() throws Exception {
+        c.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        c.ok("EXPUNGE");
+        // Sequence numbers moved down by one; UIDs did not.
+        assertThat(first("UID SORT (DATE) UTF-8 SUBJECT apple")).isEqualTo("* SORT 3 2");
+        assertThat(first("SORT (DATE) UTF-8 SUBJECT apple")).isEqualTo("* SORT 2 1");
+        assertThat(first("SORT (DATE) UTF-8 SUBJECT nothing")).isEqualTo("* SORT");
+        assertThat(c.status("SORT (DATE) KOI8-R ALL")).startsWith("a8 NO [BADCHARSET");
+        assertThat(c.status("SORT (BOGUS) UTF-8 ALL")).startsWith("a9 BAD");
+        assertThat(c.status("SORT (DATE REVERSE) UTF-8 ALL")).startsWith("a10 BAD");
+        assertThat(c.status("SORT DATE UTF-8 ALL")).startsWith("a11 BAD");
+        assertThat(c.ok("SORT (DATE) UTF-8 MODSEQ 1")).anyMatch(l -> l.startsWith("* SORT 4 2 1 5 6 3 (MODSEQ "));
+    }
+
+    @Test
+    void threadsBySubjectAndByReferences() throws Exception {
+        assertThat(first("THREAD ORDEREDSUBJECT UTF-8 ALL")).isEqualTo("* THREAD (5 6)(1 (7)(4))(3 2)");
+        // 2 answers 3; 4 refers to 1 and 7 joins 1 by subject; 5 and 6 share a missing parent.
+        assertThat(first("THREAD REFERENCES UTF-8 ALL")).isEqualTo("* THREAD ((5)(6))(1 (7)(4))(3 2)");
+        assertThat(first("UID THREAD REFERENCES UTF-8 SUBJECT banana")).isEqualTo("* THREAD (1 (7)(4))");
+        assertThat(first("THREAD REFERENCES UTF-8 SUBJECT nothing")).isEqualTo("* THREAD");
+        assertThat(c.status("THREAD BOGUS UTF-8 ALL")).startsWith("a7 BAD");
+        assertThat(c.status("THREAD REFERENCES X-NOPE ALL")).startsWith("a8 NO [BADCHARSET");
+    }
+}
