@@ -1,0 +1,42 @@
+package org.facteur.imap.bench;
+
+import java.util.Arrays;
+
+/** Operation latencies in nanoseconds, kept whole (a run has at most a few million). */
+final class Latencies {
+
+    private long[] values = new long[1024];
+    private int count;
+
+    void add(long nanos) {
+        if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count++] = nanos;
+    }
+
+    void addAll(Latencies other) {
+        for (int i = 0; i < other.count; i++) {
+            add(other.values[i]);
+        }
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The nearest-rank percentile; 0 when empty. */
+    long percentile(double p) {
+        if (count == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * count);
+        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
+    }
+
+    long min() {
+        return count == 0 ? 0 : Arrays.stream(values, 0, count).min().getAsLong();
+    }
+}
