@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +22,7 @@ import org.facteur.tls.TlsMaterial;
  * The benchmark's clients, in a child JVM so that their CPU and heap are not the server's. Reads
  * one job per line on stdin and answers one line ({@code done ...}) per job:
  * <ul>
- * <li>{@code mix PORT CLIENTS SECONDS}: CLIENTS open sessions (logged in before the clock
+ * <li>{@code mix PORT CLIENTS SECONDS}: CLIENTS open sessions (all logged in before the clock
  *     starts) run the {@link #MIX} of commands for SECONDS; answers the operation count, the
  *     elapsed nanoseconds, p50 and p99 latency in microseconds and this JVM's CPU nanoseconds;</li>
  * <li>{@code logins PORT CLIENTS SECONDS}: reconnecting clients (TLS handshake, greeting,
@@ -62,9 +63,9 @@ public final class BenchClient {
             int port = Integer.parseInt(w[1]);
             String answer = switch (w[0]) {
                 case "mix" -> client.timed(Integer.parseInt(w[2]), Long.parseLong(w[3]) * 1_000_000_000L,
-                        (i, deadline, latencies) -> client.mixSession(port, i, deadline, latencies));
+                        i -> client.session(port, i), BenchClient::mix);
                 case "logins" -> client.timed(Integer.parseInt(w[2]), Long.parseLong(w[3]) * 1_000_000_000L,
-                        (i, deadline, latencies) -> client.loginLoop(port, i, deadline, latencies));
+                        i -> null, (session, i, deadline, latencies) -> client.loginLoop(port, i, deadline, latencies));
                 case "first" -> client.firstLogins(port);
                 case "large" -> client.large(port, Integer.parseInt(w[2]));
                 case "idle" -> client.idle(port, Integer.parseInt(w[2]), jobs);
@@ -75,31 +76,61 @@ public final class BenchClient {
         }
     }
 
-    /** One client thread's work until {@code deadline}, each operation's nanoseconds added to the list. */
-    private interface Worker {
-        void run(int index, long deadline, Latencies latencies) throws IOException;
+    /** Opens one client's session before the clock starts; null when the work opens its own. */
+    private interface Opener {
+        Wire open(int index) throws IOException;
     }
 
-    private String timed(int clients, long nanos, Worker worker) throws Exception {
+    /** One client's work until the deadline, each operation's nanoseconds recorded. */
+    private interface Work {
+        void run(Wire session, int index, long deadline, Latencies latencies) throws IOException;
+    }
+
+    /**
+     * Every client opens its session first; the clock starts when all are ready, so that slow
+     * handshakes under load neither shorten nor lengthen the measured window. Operations begun
+     * before the deadline count; the window ends when the last of them ends.
+     */
+    private String timed(int clients, long nanos, Opener opener, Work work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            long cpu = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            long deadline = start + nanos;
+            CountDownLatch ready = new CountDownLatch(clients);
+            CountDownLatch go = new CountDownLatch(1);
+            long[] window = new long[2];
             List<Future<Latencies>> results = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 int index = i;
                 results.add(pool.submit(() -> {
                     Latencies latencies = new Latencies();
-                    worker.run(index, deadline, latencies);
+                    Wire session;
+                    try {
+                        session = opener.open(index);
+                    } finally {
+                        ready.countDown();
+                    }
+                    try {
+                        go.await();
+                        work.run(session, index, window[1], latencies);
+                        latencies.ended(System.nanoTime());
+                    } finally {
+                        if (session != null) {
+                            session.run("LOGOUT");
+                            session.close();
+                        }
+                    }
                     return latencies;
                 }));
             }
+            ready.await();
+            long cpu = os.getProcessCpuTime();
+            window[0] = System.nanoTime();
+            window[1] = window[0] + nanos;
+            go.countDown();
             Latencies all = new Latencies();
             for (Future<Latencies> f : results) {
                 all.addAll(f.get());
             }
-            long elapsed = System.nanoTime() - start;
+            long elapsed = all.lastEnd() - window[0];
             return all.count() + " " + elapsed + " " + all.percentile(50) / 1000 + " " + all.percentile(99) / 1000
                     + " " + (os.getProcessCpuTime() - cpu);
         } finally {
@@ -107,32 +138,30 @@ public final class BenchClient {
         }
     }
 
-    /**
-     * Logs in (not timed: a session stays open for hours), then runs the mix; only operations
-     * begun before the deadline count. The clock of each session starts after its login, so
-     * slower logins only shorten its run, they do not inflate the rate.
-     */
-    private void mixSession(int port, int index, long deadline, Latencies latencies) throws IOException {
+    /** The open session of a mail client, logged in. */
+    private Wire session(int port, int index) throws IOException {
+        Wire wire = new Wire(tls, port);
+        wire.greeting();
+        wire.run("LOGIN " + BenchData.user(index % BenchData.USERS) + " \"" + BenchData.PASSWORD + "\"");
+        return wire;
+    }
+
+    private static void mix(Wire wire, int index, long deadline, Latencies latencies) throws IOException {
         SplittableRandom random = new SplittableRandom(index);
-        try (Wire wire = new Wire(tls, port)) {
-            wire.greeting();
-            wire.run("LOGIN " + BenchData.user(index % BenchData.USERS) + " \"" + BenchData.PASSWORD + "\"");
-            int step = 0;
-            int message = 1;
-            while (System.nanoTime() < deadline) {
-                String command = MIX[step++ % MIX.length];
-                if (command.startsWith("FETCH") || command.startsWith("STORE +")) {
-                    message = 1 + random.nextInt(BenchData.PER_USER);
-                }
-                long t0 = System.nanoTime();
-                if (command.equals("IDLE")) {
-                    wire.idleOnce();
-                } else {
-                    wire.run(command.replace("#", Integer.toString(message)));
-                }
-                latencies.add(System.nanoTime() - t0);
+        int step = 0;
+        int message = 1;
+        while (System.nanoTime() < deadline) {
+            String command = MIX[step++ % MIX.length];
+            if (command.startsWith("FETCH") || command.startsWith("STORE # +")) {
+                message = 1 + random.nextInt(BenchData.PER_USER);
             }
-            wire.run("LOGOUT");
+            long t0 = System.nanoTime();
+            if (command.equals("IDLE")) {
+                wire.idleOnce();
+            } else {
+                wire.run(command.replace("#", Integer.toString(message)));
+            }
+            latencies.add(System.nanoTime() - t0);
         }
     }
 

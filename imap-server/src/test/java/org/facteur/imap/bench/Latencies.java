@@ -7,6 +7,7 @@ final class Latencies {
 
     private long[] values = new long[1024];
     private int count;
+    private long lastEnd;
 
     void add(long nanos) {
         if (count == values.length) {
@@ -15,7 +16,17 @@ final class Latencies {
         values[count++] = nanos;
     }
 
+    /** When this client's last operation ended ({@link System#nanoTime}). */
+    void ended(long nanoTime) {
+        lastEnd = Math.max(lastEnd, nanoTime);
+    }
+
+    long lastEnd() {
+        return lastEnd;
+    }
+
     void addAll(Latencies other) {
+        ended(other.lastEnd);
         for (int i = 0; i < other.count; i++) {
             add(other.values[i]);
         }

@@ -26,6 +26,8 @@ final class Wire implements AutoCloseable {
     Wire(SSLContext tls, int port) throws IOException {
         socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(120_000);
+        // As mail clients do: without it, a short command behind another waits for a delayed ACK.
+        socket.setTcpNoDelay(true);
         socket.startHandshake();
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
