@@ -70,10 +70,13 @@ class DisconnectLoggingTest {
             }
         }
         Thread.sleep(500);
-        List<ILoggingEvent> serious = events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        // Ours only: this JVM's other tests may make Netty log (its leak detector reports late).
+        List<ILoggingEvent> ours = events.list.stream().filter(e -> e.getLoggerName().startsWith("org.facteur.imap"))
+                .collect(Collectors.toList());
+        List<ILoggingEvent> serious = ours.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .collect(Collectors.toList());
         assertThat(serious).as("warnings: %s", serious).isEmpty();
-        assertThat(events.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+        assertThat(ours).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
     private static void readGreeting(InputStream in) throws Exception {
