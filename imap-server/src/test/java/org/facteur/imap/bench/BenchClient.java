@@ -24,7 +24,8 @@ import org.facteur.tls.TlsMaterial;
  * <ul>
  * <li>{@code mix PORT CLIENTS SECONDS}: CLIENTS open sessions (all logged in before the clock
  *     starts) run the {@link #MIX} of commands for SECONDS; answers the operation count, the
- *     elapsed nanoseconds, p50 and p99 latency in microseconds and this JVM's CPU nanoseconds;</li>
+ *     elapsed nanoseconds, p50 and p99 latency in microseconds, this JVM's CPU nanoseconds and
+ *     then {@code VERB=p50/p99} per command;</li>
  * <li>{@code logins PORT CLIENTS SECONDS}: reconnecting clients (TLS handshake, greeting,
  *     LOGIN, LOGOUT), same answer with logins as the operations;</li>
  * <li>{@code first PORT}: one LOGIN of each cold user, one after the other, same answer;</li>
@@ -132,7 +133,7 @@ public final class BenchClient {
             }
             long elapsed = all.lastEnd() - window[0];
             return all.count() + " " + elapsed + " " + all.percentile(50) / 1000 + " " + all.percentile(99) / 1000
-                    + " " + (os.getProcessCpuTime() - cpu);
+                    + " " + (os.getProcessCpuTime() - cpu) + " " + all.breakdown();
         } finally {
             pool.shutdownNow();
         }
@@ -161,7 +162,7 @@ public final class BenchClient {
             } else {
                 wire.run(command.replace("#", Integer.toString(message)));
             }
-            latencies.add(System.nanoTime() - t0);
+            latencies.add(BaselineServer.verb(command).replace(' ', '_'), System.nanoTime() - t0);
         }
     }
 

@@ -67,7 +67,8 @@ public final class ImapBenchmark {
     }
 
     /** What the child answered to a timed job, with this (the server's) process CPU over it. */
-    private record Timed(long operations, long nanos, long p50Micros, long p99Micros, long clientCpu, long serverCpu) {
+    private record Timed(long operations, long nanos, long p50Micros, long p99Micros, long clientCpu, long serverCpu,
+                         String breakdown) {
         double perSecond() {
             return operations / (nanos / 1e9);
         }
@@ -194,9 +195,13 @@ public final class ImapBenchmark {
 
         System.out.printf("%n| clients | IMAP ops/s | p50 ms | p99 ms | server CPU µs/op | baseline ops/s | baseline p50 / p99 ms | ratio IMAP/baseline |%n");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        List<String> breakdowns = new ArrayList<>();
         for (int clients : CLIENTS) {
-            compare("mix", clients, imap, baseline);
+            Timed[] median = compare("mix", clients, imap, baseline);
+            breakdowns.add(clients + " clients: IMAP " + median[0].breakdown() + "; baseline " + median[1].breakdown());
         }
+        System.out.println("\np50/p99 µs by command (median round):");
+        breakdowns.forEach(System.out::println);
         System.out.printf("%n| reconnecting clients | IMAP logins/s | p50 ms | p99 ms | server CPU µs/login | baseline logins/s | baseline p50 / p99 ms | ratio IMAP/baseline |%n");
         System.out.println("|---|---|---|---|---|---|---|---|");
         compare("logins", 10, imap, baseline);
@@ -206,7 +211,7 @@ public final class ImapBenchmark {
     }
 
     /** Median-ratio round of {@code rounds}, each running both servers, in alternating order. */
-    private void compare(String job, int clients, int imap, int baseline) throws IOException {
+    private Timed[] compare(String job, int clients, int imap, int baseline) throws IOException {
         List<Timed[]> results = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             Timed ours;
@@ -227,6 +232,7 @@ public final class ImapBenchmark {
         System.out.printf("| %d | %,.0f | %.2f | %.2f | %.0f | %,.0f | %.2f / %.2f | %.2f |%n", clients, ours.perSecond(),
                 ours.p50Micros() / 1e3, ours.p99Micros() / 1e3, ours.serverCpuMicrosPerOp(), base.perSecond(),
                 base.p50Micros() / 1e3, base.p99Micros() / 1e3, ours.perSecond() / base.perSecond());
+        return median;
     }
 
     private void firstLogins(int imap) throws IOException {
@@ -279,7 +285,20 @@ public final class ImapBenchmark {
      * two empty readings bracket what the sessions hold, whatever caches settled meanwhile.
      */
     private void idleHeap(int imap) throws IOException {
+        // A first round unmeasured: what the first sessions load once (classes, caches) is not per session.
+        idleSessions(imap);
         long before = usedHeapAfterGc();
+        long with = idleSessions(imap);
+        long after = usedHeapAfterGc();
+        long empty = Math.max(before, after);
+        System.out.printf("%nheap after GC: %.1f MB with no session, %.1f MB with %d sessions logged in, INBOX selected,"
+                        + " in IDLE, %.1f MB once they left (%.1f KB per session); ratio %.2f; limit -Xmx %d MB%n",
+                before / 1048576.0, with / 1048576.0, IDLE_SESSIONS, after / 1048576.0,
+                (with - empty) / 1024.0 / IDLE_SESSIONS, (double) with / empty, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Opens the idle sessions, reads the heap after GC with them open, closes them. */
+    private long idleSessions(int imap) throws IOException {
         toClient.println("idle " + imap + " " + IDLE_SESSIONS);
         String ready = fromClient.readLine();
         if (ready == null || !ready.startsWith("ready ")) {
@@ -291,12 +310,7 @@ public final class ImapBenchmark {
         if (done == null || !done.startsWith("done")) {
             throw new IOException("the client said " + done);
         }
-        long after = usedHeapAfterGc();
-        long empty = Math.max(before, after);
-        System.out.printf("%nheap after GC: %.1f MB with no session, %.1f MB with %d sessions logged in, INBOX selected,"
-                        + " in IDLE, %.1f MB once they left (%.1f KB per session); ratio %.2f; limit -Xmx %d MB%n",
-                before / 1048576.0, with / 1048576.0, IDLE_SESSIONS, after / 1048576.0,
-                (with - empty) / 1024.0 / IDLE_SESSIONS, (double) with / empty, Runtime.getRuntime().maxMemory() >> 20);
+        return with;
     }
 
     private static long usedHeapAfterGc() {
@@ -317,7 +331,7 @@ public final class ImapBenchmark {
         String[] w = job(job).split(" ");
         long serverCpu = os.getProcessCpuTime() - cpu;
         return new Timed(Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4]),
-                Long.parseLong(w[5]), serverCpu);
+                Long.parseLong(w[5]), serverCpu, String.join(" ", Arrays.asList(w).subList(6, w.length)));
     }
 
     private String job(String job) throws IOException {

@@ -1,6 +1,8 @@
 package org.facteur.imap.bench;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Operation latencies in nanoseconds, kept whole (a run has at most a few million). */
 final class Latencies {
@@ -8,12 +10,27 @@ final class Latencies {
     private long[] values = new long[1024];
     private int count;
     private long lastEnd;
+    private final Map<String, Latencies> byKind = new TreeMap<>();
 
     void add(long nanos) {
         if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
         }
         values[count++] = nanos;
+    }
+
+    /** Records an operation of a kind (a command's verb), for {@link #breakdown}. */
+    void add(String kind, long nanos) {
+        add(nanos);
+        byKind.computeIfAbsent(kind, k -> new Latencies()).add(nanos);
+    }
+
+    /** {@code KIND=p50/p99} in microseconds for each kind recorded, space-separated. */
+    String breakdown() {
+        StringBuilder b = new StringBuilder();
+        byKind.forEach((kind, l) -> b.append(b.length() == 0 ? "" : " ").append(kind).append('=')
+                .append(l.percentile(50) / 1000).append('/').append(l.percentile(99) / 1000));
+        return b.toString();
     }
 
     /** When this client's last operation ended ({@link System#nanoTime}). */
@@ -27,6 +44,7 @@ final class Latencies {
 
     void addAll(Latencies other) {
         ended(other.lastEnd);
+        other.byKind.forEach((kind, l) -> byKind.computeIfAbsent(kind, k -> new Latencies()).addAll(l));
         for (int i = 0; i < other.count; i++) {
             add(other.values[i]);
         }
