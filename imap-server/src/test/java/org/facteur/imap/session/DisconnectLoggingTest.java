@@ -52,7 +52,7 @@ class DisconnectLoggingTest {
 
     @Test
     void aClientLeavingRightAfterTheGreetingIsOneInfoLineNoWarning() throws Exception {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 10; i++) {
             try (Socket s = new Socket("127.0.0.1", server.imapPort())) {
                 readGreeting(s.getInputStream());
             }
