@@ -8,8 +8,10 @@ import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxInfo;
 
 /**
- * RFC 3501 6.3.4 DELETE. INBOX cannot be deleted. The store refuses a mailbox with children
- * (RFC 3501 would keep it as \Noselect; the store has no such state), so that is a NO [INUSE].
+ * RFC 3501 6.3.4 DELETE. INBOX cannot be deleted. A mailbox with children is refused, whole:
+ * RFC 3501 would empty it and keep its name as \Noselect, a state the store does not have (every
+ * mailbox it holds is selectable, parents created on the way included). RFC 9051 6.3.4 allows
+ * the refusal and names its code, HASCHILDREN; Dovecot refuses too ("delete them first").
  */
 final class DeleteCommand implements CommandHandler {
 
@@ -27,7 +29,8 @@ final class DeleteCommand implements CommandHandler {
         }
         String prefix = mailbox.name() + MailStore.DELIMITER;
         if (session.store().mailboxes(session.user()).stream().anyMatch(m -> m.name().startsWith(prefix))) {
-            return Reply.no("[INUSE] delete the mailbox's children first");
+            // RFC 9051 6.3.4 and 7.1: a rev1 client ignores a code it does not know (RFC 3501 7.1).
+            return Reply.no("[HASCHILDREN] delete the mailbox's children first");
         }
         if (session.state() == SessionState.SELECTED && session.selected().id().equals(mailbox.id())) {
             session.unselect();

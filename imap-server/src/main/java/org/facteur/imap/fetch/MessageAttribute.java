@@ -1,6 +1,6 @@
 package org.facteur.imap.fetch;
 
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -29,7 +29,10 @@ enum MessageAttribute implements FetchItem {
     INTERNALDATE("INTERNALDATE", false) {
         @Override
         void value(ImapWriter out, FetchSource message) {
-            out.raw("\"").raw(INTERNAL_DATE.format(message.record().internalDate())).raw("\"");
+            // The zone SEARCH's BEFORE, ON and SINCE take the day in (SearchRequest.parse): the
+            // client compares the day it was shown (RFC 3501 6.4.4).
+            out.raw("\"").raw(INTERNAL_DATE.withZone(ZoneId.systemDefault()).format(message.record().internalDate()))
+                    .raw("\"");
         }
     },
     RFC822_SIZE("RFC822.SIZE", false) {
@@ -72,11 +75,12 @@ enum MessageAttribute implements FetchItem {
 
     /**
      * RFC 3501 9: date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone
-     * DQUOTE, the day padded with a space. The store keeps an instant (APPEND's zone is not
-     * kept), so it is written in UTC.
+     * DQUOTE, the day padded with a space. The store keeps an instant, not the zone APPEND gave
+     * (RFC 3501 2.3.3 asks for the date and time, not the zone), so it is written in the
+     * server's zone, with that zone's offset at that instant.
      */
     private static final DateTimeFormatter INTERNAL_DATE =
-            DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private final String itemName;
     private final boolean needsSummary;

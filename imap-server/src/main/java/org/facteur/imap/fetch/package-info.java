@@ -19,7 +19,7 @@
  *     language (a list) and location;
  * <li>type, subtype, encoding, disposition type, parameter names and HEADER.FIELDS names answer
  *     upper-cased (case-insensitive tokens); every other string as written;
- * <li>INTERNALDATE is written in UTC: the store keeps an instant, not APPEND's zone.
+ * <li>INTERNALDATE is written in the server's zone, the one SEARCH takes days in: the store keeps an instant, not APPEND's zone.
  * </ul>
  */
 package org.facteur.imap.fetch;

@@ -102,11 +102,25 @@ public final class ImapSession {
             return;
         }
         limitsAcquired = true;
-        executor.execute(() -> {
+        executor.execute(() -> unlessGone("greeting", () -> {
             writer.raw("* OK [CAPABILITY " + capabilities() + "] " + resources.settings().hostname()
                     + " IMAP4rev1 ready\r\n");
             flush();
-        });
+        }));
+    }
+
+    /**
+     * Runs a write of the server's own initiative (greeting, autologout). A client may be gone by
+     * then (scanners and health checks close right after connecting): that is an ordinary end of
+     * a connection, worth one INFO line, not a warning with a stack trace.
+     */
+    private void unlessGone(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (UncheckedIOException e) {
+            LOG.info("imap.disconnected remote={} during={}", remoteAddress, what);
+            channel.close();
+        }
     }
 
     /** Commands queued beyond this stop the reading of more (see {@link CommandDecoder#backlogged}). */
@@ -134,12 +148,12 @@ public final class ImapSession {
     }
 
     void onIdleTimeout() {
-        executor.execute(() -> {
+        executor.execute(() -> unlessGone("autologout", () -> {
             // RFC 3501 5.4: an autologout timer of at least 30 minutes.
             writer.raw("* BYE Autologout; idle for too long\r\n");
             flush();
             channel.close();
-        });
+        }));
     }
 
     void onClosed() {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +22,50 @@ class CommandDecoderTest {
     Path spool;
 
     long limit = 8192;
+    final RecordingAllocator allocator = new RecordingAllocator();
+    final List<EmbeddedChannel> channels = new ArrayList<>();
 
     EmbeddedChannel channel() {
-        return new EmbeddedChannel(new CommandDecoder(() -> limit, spool));
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setAllocator(allocator);
+        ch.pipeline().addLast(new CommandDecoder(() -> limit, spool));
+        channels.add(ch);
+        return ch;
+    }
+
+    /**
+     * Each channel is closed as a connection is, and then no buffer the decoder took may be left:
+     * an unclosed test channel is what Netty's paranoid leak detector reported (from
+     * {@code CommandDecoder.handlerAdded}), and a decoder that kept a buffer past its
+     * connection's end would fail here too.
+     */
+    @AfterEach
+    void everyBufferIsReleasedOnceTheConnectionIsClosed() {
+        for (EmbeddedChannel ch : channels) {
+            Object input;
+            while ((input = ch.readInbound()) != null) {
+                ((ClientInput) input).release();
+            }
+            ch.close();
+        }
+        assertThat(allocator.allocatedCount()).isPositive();
+        assertThat(allocator.unreleased()).isEmpty();
+    }
+
+    @Test
+    void aConnectionClosedInTheMiddleOfACommandReleasesItsBufferAndSpoolFile() throws Exception {
+        limit = 10L << 20;
+        EmbeddedChannel ch = channel();
+        feed(ch, "a1 APPEND INBOX {" + (CommandDecoder.SPOOL_ABOVE + 10) + "+}\r\n");
+        feed(ch, "x".repeat(CommandDecoder.SPOOL_ABOVE + 1));
+        try (var files = Files.list(spool)) {
+            assertThat(files.count()).as("the literal is being spooled").isEqualTo(1);
+        }
+        ch.close();
+        assertThat(allocator.unreleased()).isEmpty();
+        try (var files = Files.list(spool)) {
+            assertThat(files.count()).as("the half-received literal's file is deleted").isZero();
+        }
     }
 
     static void feed(EmbeddedChannel ch, String text) {
