@@ -27,6 +27,7 @@ import org.facteur.imap.ImapSettings;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.tls.TlsMaterial;
 
@@ -56,6 +57,8 @@ public final class ImapBenchmark {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final int seconds;
     private final int rounds;
+    /** The figures against their targets, also for ./facteur bench's summary. */
+    private final ResultTable summary = new ResultTable("imap");
     private final PrintWriter toClient;
     private final BufferedReader fromClient;
 
@@ -210,6 +213,7 @@ public final class ImapBenchmark {
         firstLogins(imap);
         largeMailbox(imap, store);
         idleHeap(imap);
+        summary.print(System.out);
     }
 
     /** Median-ratio round of {@code rounds}, each running both servers, in alternating order. */
@@ -235,6 +239,11 @@ public final class ImapBenchmark {
                 ours.perSecond(), ours.p50Micros() / 1e3, ours.p99Micros() / 1e3, ours.serverCpuMicrosPerOp(),
                 base.perSecond(), base.p50Micros() / 1e3, base.p99Micros() / 1e3, base.serverCpuMicrosPerOp(),
                 ours.perSecond() / base.perSecond(), ours.serverCpuMicrosPerOp() / base.serverCpuMicrosPerOp());
+        String what = job.equals("mix") ? "command mix, " + clients + " clients" : "reconnecting logins, " + clients + " clients";
+        String target = job.equals("mix") ? (clients == 10 ? ">= 3,600 ops/s" : "") : ">= 100 logins/s";
+        summary.add(what, String.format("%,.0f/s, p99 %.1f ms = %.2f x baseline (our responses replayed from memory)",
+                ours.perSecond(), ours.p99Micros() / 1e3, ours.perSecond() / base.perSecond()), target,
+                target.isEmpty() ? null : ours.perSecond() >= (job.equals("mix") ? 3600 : 100));
         return median;
     }
 
@@ -291,6 +300,10 @@ public final class ImapBenchmark {
                         + " MailStore.status %.0f ms (%.0f); ratios to both together %.2f and %.2f%n", repeat, select,
                 Long.parseLong(w[2]) / 1e6, fetch, Long.parseLong(w[4]) / 1e6, listing[repeat / 2] / 1e6,
                 listing[0] / 1e6, status[repeat / 2] / 1e6, status[0] / 1e6, select / direct, fetch / direct);
+        summary.add("SELECT of 100,000 messages, median", String.format("%.0f ms = %.2f x the store's calls direct",
+                select, select / direct), "<= 200 ms", select <= 200);
+        summary.add("UID FETCH 1:* (FLAGS) of 100,000 messages, median", String.format(
+                "%.0f ms = %.2f x the store's calls direct", fetch, fetch / direct), "<= 1 s", fetch <= 1000);
     }
 
     /**
@@ -308,6 +321,8 @@ public final class ImapBenchmark {
                         + " in IDLE, %.1f MB once they left (%.1f KB per session); ratio %.2f; limit -Xmx %d MB%n",
                 before / 1048576.0, with / 1048576.0, IDLE_SESSIONS, after / 1048576.0,
                 (with - empty) / 1024.0 / IDLE_SESSIONS, (double) with / empty, Runtime.getRuntime().maxMemory() >> 20);
+        summary.add("heap after GC with " + IDLE_SESSIONS + " idle sessions", String.format(
+                "%.1f MB = %.2f x without them", with / 1048576.0, (double) with / empty), "<= 256 MB", with <= 256L << 20);
     }
 
     /** Opens the idle sessions, reads the heap after GC with them open, closes them. */
