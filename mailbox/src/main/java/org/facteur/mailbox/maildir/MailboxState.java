@@ -28,6 +28,7 @@ final class MailboxState {
 
     private volatile String name;
     private volatile Path dir;
+    private volatile boolean deleted;
     private volatile KeywordLetters keywords;
     private final long uidValidity;
     private Optional<SpecialUse> specialUse;
@@ -75,6 +76,24 @@ final class MailboxState {
 
     long uidValidity() {
         return uidValidity;
+    }
+
+    /**
+     * Takes {@link #lock} for a change to a mailbox that must still exist: a change that waited
+     * for the lock while the mailbox was being deleted gets "no such mailbox" instead of writing
+     * into a folder that is gone.
+     */
+    void lockLive() {
+        lock.lock();
+        if (deleted) {
+            lock.unlock();
+            throw new StoreException(StoreException.Reason.NO_SUCH_MAILBOX, "no such mailbox: " + name);
+        }
+    }
+
+    /** Under {@link #lock}: the mailbox is deleted; later {@link #lockLive} calls fail. */
+    void markDeleted() {
+        deleted = true;
     }
 
     /** Under {@link #lock}. */

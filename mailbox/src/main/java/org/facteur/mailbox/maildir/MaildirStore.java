@@ -380,15 +380,24 @@ public final class MaildirStore implements MailStore {
             if (hasChildren) {
                 throw new StoreException(Reason.NOT_ALLOWED, "mailbox has children; delete them first: " + canonical);
             }
-            index.inTransaction(c -> {
-                index.deleteMailbox(c, box.id());
-                return null;
-            });
-            forget(box.id());
+            // Under the mailbox's lock: a copy, move, flag change or expunge in progress finishes
+            // first, and one waiting for the lock then finds the mailbox gone.
+            MailboxState state = state(box.id());
+            state.lock.lock();
             try {
-                deleteRecursively(layout.folderDir(user, canonical));
-            } catch (IOException e) {
-                throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
+                index.inTransaction(c -> {
+                    index.deleteMailbox(c, box.id());
+                    return null;
+                });
+                state.markDeleted();
+                forget(box.id());
+                try {
+                    deleteRecursively(layout.folderDir(user, canonical));
+                } catch (IOException e) {
+                    throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
+                }
+            } finally {
+                state.lock.unlock();
             }
             events.publish(new MailboxEvent.Deleted(box.id()));
         }
@@ -550,7 +559,7 @@ public final class MaildirStore implements MailStore {
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
         GroupSync.Batch synced;
-        box.lock.lock();
+        box.lockLive();
         try {
             long modSeq = box.nextModSeq();
             List<MessageRow> rows = new ArrayList<>(pending.size());
@@ -728,7 +737,7 @@ public final class MaildirStore implements MailStore {
         MailboxState box = state(mailbox);
         List<MessageRecord> changed = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
-        box.lock.lock();
+        box.lockLive();
         try {
             List<MessageRow> updated = new ArrayList<>();
             long modSeq = 0;
@@ -795,7 +804,7 @@ public final class MaildirStore implements MailStore {
 
     private List<Long> removeMessages(MailboxId mailbox, UidSet uids, boolean onlyDeleted) {
         MailboxState box = state(mailbox);
-        box.lock.lock();
+        box.lockLive();
         try {
             List<MessageRow> doomed = rows(box, uids).stream()
                     .filter(r -> !onlyDeleted || r.flags().has(SystemFlag.DELETED)).toList();
@@ -866,8 +875,13 @@ public final class MaildirStore implements MailStore {
         // Both locks in a fixed order, so opposite transfers cannot deadlock.
         MailboxState first = from.value() <= to.value() ? source : target;
         MailboxState second = first == source ? target : source;
-        first.lock.lock();
-        second.lock.lock();
+        first.lockLive();
+        try {
+            second.lockLive();
+        } catch (StoreException gone) {
+            first.lock.unlock();
+            throw gone;
+        }
         try {
             List<MessageRow> rows = rows(source, uids);
             if (rows.isEmpty()) {
