@@ -146,6 +146,7 @@ class RealClientsTest {
             String pushed = out.readLine();
             long elapsedMillis = (System.nanoTime() - accepted) / 1_000_000;
 
+            System.out.printf("imaplib in IDLE: %s %d ms after the 250%n", pushed, elapsedMillis);
             assertThat(pushed).isEqualTo("* " + (before + 1) + " EXISTS");
             assertThat(elapsedMillis).as("from 250 to the EXISTS in imaplib, ms").isLessThan(1000);
             assertThat(idle.waitFor()).as("imaplib's exit; it said: %s", drain(out)).isZero();
