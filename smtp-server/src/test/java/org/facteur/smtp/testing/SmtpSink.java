@@ -251,7 +251,9 @@ public final class SmtpSink implements AutoCloseable {
                     authenticate(line);
                 } else if (upper.startsWith("MAIL FROM:")) {
                     reset();
-                    from = line.substring(10);
+                    if (mailReply.startsWith("2")) {
+                        from = line.substring(10);
+                    }
                     send(mailReply);
                 } else if (upper.startsWith("RCPT TO:")) {
                     String address = path(line.substring(8));
