@@ -195,11 +195,7 @@ class CliTest {
     }
 
     @Test
-    void queueAndDnsAreNotInThisBuildYet() {
-        assertOneLineError(admin("queue", "list"), ExitCodes.NOT_AVAILABLE,
-                "facteur: 'queue list' is not available yet in this build (it comes with outbound delivery)");
-        assertThat(admin("queue", "flush").exit()).isEqualTo(ExitCodes.NOT_AVAILABLE);
-        assertThat(admin("queue", "remove", "ID1").exit()).isEqualTo(ExitCodes.NOT_AVAILABLE);
+    void dnsIsNotInThisBuildYet() {
         assertThat(admin("dns", "example.test").err()).contains("not available yet in this build");
     }
 

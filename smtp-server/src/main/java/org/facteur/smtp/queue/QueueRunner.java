@@ -97,8 +97,12 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Schedules every queued message, and starts watching for {@code facteur queue flush}. */
     public void start() {
-        queue.takeFlushRequest(); // everything is about to be tried anyway
+        // A flush asked for while no server ran is done now.
+        boolean flush = queue.takeFlushRequest();
         for (String id : queue.ids()) {
+            if (flush) {
+                forced.add(id);
+            }
             submit(id);
         }
         executor.scheduleWithFixedDelay(() -> {

@@ -62,6 +62,9 @@ public final class SmtpSink implements AutoCloseable {
     private volatile String dataReply = "250 2.0.0 Ok: queued";
     private volatile String[] auth;
     private volatile long delayMillis;
+    private volatile String rcptDefault = "250 2.1.5 Ok";
+    private volatile boolean keep = true;
+    private final AtomicInteger accepted = new AtomicInteger();
 
     /** A sink on 127.0.0.2 and a free port. */
     public SmtpSink() throws IOException {
@@ -89,6 +92,23 @@ public final class SmtpSink implements AutoCloseable {
     public SmtpSink reply(String address, String reply) {
         rcptReplies.put(address.toLowerCase(Locale.ROOT), reply);
         return this;
+    }
+
+    /** The reply to recipients {@link #reply} names no reply for. */
+    public SmtpSink defaultReply(String reply) {
+        this.rcptDefault = reply;
+        return this;
+    }
+
+    /** Whether accepted messages are kept for {@link #take} and {@link #messages} (off for benchmarks). */
+    public SmtpSink keepMessages(boolean on) {
+        this.keep = on;
+        return this;
+    }
+
+    /** Messages accepted so far, kept or not. */
+    public int accepted() {
+        return accepted.get();
     }
 
     public SmtpSink startTls(SSLContext context) {
@@ -257,7 +277,7 @@ public final class SmtpSink implements AutoCloseable {
                     send(mailReply);
                 } else if (upper.startsWith("RCPT TO:")) {
                     String address = path(line.substring(8));
-                    String reply = rcptReplies.getOrDefault(address.toLowerCase(Locale.ROOT), "250 2.1.5 Ok");
+                    String reply = rcptReplies.getOrDefault(address.toLowerCase(Locale.ROOT), rcptDefault);
                     if (from == null) {
                         reply = "503 5.5.1 MAIL first";
                     } else if (reply.startsWith("2")) {
@@ -272,6 +292,9 @@ public final class SmtpSink implements AutoCloseable {
                     send("354 End data with <CR><LF>.<CR><LF>");
                     byte[] data = readData();
                     if (dataReply.startsWith("2")) {
+                        accepted.incrementAndGet();
+                    }
+                    if (dataReply.startsWith("2") && keep) {
                         messages.add(new Received(helo, from, List.copyOf(rcpts), data, secure, authUser, connection));
                     }
                     send(dataReply);
