@@ -66,6 +66,9 @@ public final class SmtpConnection implements AutoCloseable {
         for (InetSocketAddress address : route.addresses()) {
             Socket socket = new Socket();
             try {
+                // Every write is a whole command group (flushed once), so Nagle would only add the
+                // peer's delayed-ACK wait (40 ms) to each pipelined exchange.
+                socket.setTcpNoDelay(true);
                 socket.connect(address, millis(settings.timeouts().connect()));
             } catch (IOException e) {
                 closeQuietly(socket);

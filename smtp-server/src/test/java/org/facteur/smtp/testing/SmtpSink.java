@@ -196,6 +196,7 @@ public final class SmtpSink implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                s.setTcpNoDelay(true);
                 open.add(s);
                 int n = connections.incrementAndGet();
                 Thread t = new Thread(() -> session(s, n), "smtp-sink-session-" + n);
