@@ -56,11 +56,16 @@ class RelayServeTest {
         dns.close();
     }
 
-    private Config config() throws Exception {
+    private Config config(String... extra) throws Exception {
         Path file = dir.resolve("facteur.conf");
         StringBuilder b = new StringBuilder("data = data\nhostname = mail.example.test\n");
         for (String l : List.of("smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s")) {
-            b.append("listen.").append(l).append(" = off\n");
+            if (List.of(extra).stream().noneMatch(e -> e.startsWith("listen." + l + " "))) {
+                b.append("listen.").append(l).append(" = off\n");
+            }
+        }
+        for (String e : extra) {
+            b.append(e).append('\n');
         }
         b.append("dns.servers = 127.0.0.1:").append(dns.address().getPort()).append('\n');
         b.append("outbound.port = ").append(sink.port()).append('\n');
@@ -94,6 +99,37 @@ class RelayServeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(got.rcpts()).containsExactly("bob@remote.test");
         assertThat(got.helo()).isEqualTo("mail.example.test");
+    }
+
+    @Test
+    void mailForwardedByAnAliasGoesOutByMx() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        server = FacteurServer.start(config("listen.smtp = 127.0.0.1:" + port), ServiceRegistry.ofThisBuild());
+        server.context().directory().addAlias("fwd@localhost", List.of("bob@remote.test"));
+
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            java.io.OutputStream out = s.getOutputStream();
+            assertThat(in.readLine()).startsWith("220");
+            out.write("HELO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("250");
+            for (String cmd : List.of("MAIL FROM:<carol@elsewhere.test>", "RCPT TO:<fwd@localhost>", "DATA")) {
+                out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).as(cmd).matches("^(250|354).*");
+            }
+            out.write("Subject: forwarded\r\n\r\nhello\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("250");
+        }
+
+        SmtpSink.Received got = sink.take(15);
+        assertThat(got).isNotNull();
+        assertThat(got.rcpts()).containsExactly("bob@remote.test");
+        assertThat(got.mailFrom()).startsWith("<carol@elsewhere.test>");
+        assertThat(got.text()).startsWith("Received: ").contains("Subject: forwarded");
     }
 
     /** A message with one remote delivery, as reception leaves it (a forwarding alias). */
