@@ -117,8 +117,14 @@ public final class RemoteDelivery implements RemoteTransport {
         }
     }
 
-    private List<Job> drain(Line line) {
+    /** Ends this worker; if it was the domain's last, hands back what waits (to be failed). */
+    private List<Job> retire(String domain, Line line) {
         synchronized (domains) {
+            line.workers--;
+            if (line.workers > 0) {
+                return List.of();
+            }
+            domains.remove(domain, line);
             List<Job> all = new ArrayList<>(line.jobs);
             line.jobs.clear();
             return all;
@@ -144,9 +150,10 @@ public final class RemoteDelivery implements RemoteTransport {
                         DeliveryResult r = DeliveryResult.of(f);
                         LOG.info("relay.no_connection domain={} status={} detail=\"{}\"", domain, f.status(), f.getMessage());
                         finish(job, r);
-                        // Everything waiting for this domain would meet the same failure now.
-                        drain(line).forEach(j -> finish(j, r));
-                        continue;
+                        // Alone, this connection speaks for the domain: what waits would meet the same
+                        // failure now. Beside working ones (a server limiting connections), it just stops.
+                        retire(domain, line).forEach(j -> finish(j, r));
+                        return;
                     }
                 }
                 sent++;

@@ -91,6 +91,11 @@ public final class RelayBenchmark {
                         + " msg/s = " + Math.round(100 * relay / raw) + "% of baseline",
                         connections == 20 ? ">= 500 msg/s" : "", connections == 20 ? (relay >= 500 ? "yes" : "NO") : ""});
             }
+            double[] latency = latency(work.resolve("latency"), dns, sink, message);
+            table.add(new String[] {"queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p50",
+                    fmt1(latency[0]) + " ms", "", ""});
+            table.add(new String[] {"queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p99",
+                    fmt1(latency[1]) + " ms", "", ""});
             long heap = queuedHeap(work.resolve("queued"), dns, sink, message);
             table.add(new String[] {QUEUED + " messages queued and deferred: heap after GC", heap + " MB of -Xmx "
                     + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", "<= 256 MB", heap <= 256 ? "yes" : "NO"});
@@ -149,6 +154,44 @@ public final class RelayBenchmark {
             await(() -> sink.accepted() - before >= count && s.queue.ids().isEmpty(), 600);
             return count / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * p50/p99 from the durable commit (where reception answers 250) to the sink's acceptance,
+     * messages committed one by one at about 50/s, as reception commits them.
+     */
+    private static double[] latency(Path dir, TestDnsServer dns, SmtpSink sink, byte[] message) throws Exception {
+        Files.createDirectories(dir);
+        int count = Integer.getInteger("bench.latency_messages", 300);
+        java.util.Map<String, Long> committed = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        sink.onAccepted(r -> {
+            Long at = committed.remove(r.rcpts().get(0));
+            if (at != null) {
+                latencies.add(System.nanoTime() - at);
+            }
+        });
+        try (Server s = new Server(dir, dns, sink, 20, List.of(Duration.ofMinutes(5)))) {
+            s.runner.start();
+            for (int i = 0; i < count; i++) {
+                String rcpt = "late" + i + "@remote.test";
+                MailQueue.Spool spool = s.queue.newSpool();
+                spool.write(message, 0, message.length);
+                org.facteur.smtp.queue.Envelope e = spool.commit(new org.facteur.smtp.queue.Envelope("",
+                        java.time.Instant.now(), "bench", "127.0.0.1", "bench.test", "alice@example.test", 0, "", false,
+                        "", "", List.of(new org.facteur.smtp.queue.Envelope.Recipient(rcpt, "", "")),
+                        List.of(new org.facteur.smtp.queue.Envelope.Delivery(0,
+                                org.facteur.smtp.queue.Envelope.Kind.REMOTE, rcpt, 0))));
+                committed.put(rcpt, System.nanoTime());
+                s.runner.submitNew(e.queueId());
+                Thread.sleep(20);
+            }
+            await(() -> latencies.size() == count, 120);
+        } finally {
+            sink.onAccepted(r -> { });
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6};
     }
 
     /** Heap with {@link #QUEUED} messages deferred in the queue, each with its next attempt scheduled. */
@@ -227,6 +270,10 @@ public final class RelayBenchmark {
             b.append("All work and no play makes a dull message body, line after line.\r\n");
         }
         return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String fmt1(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
     private static String fmt(double rate) {

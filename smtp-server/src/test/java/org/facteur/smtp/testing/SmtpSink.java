@@ -65,6 +65,7 @@ public final class SmtpSink implements AutoCloseable {
     private volatile String rcptDefault = "250 2.1.5 Ok";
     private volatile boolean keep = true;
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile java.util.function.Consumer<Received> onAccepted = r -> { };
 
     /** A sink on 127.0.0.2 and a free port. */
     public SmtpSink() throws IOException {
@@ -103,6 +104,12 @@ public final class SmtpSink implements AutoCloseable {
     /** Whether accepted messages are kept for {@link #take} and {@link #messages} (off for benchmarks). */
     public SmtpSink keepMessages(boolean on) {
         this.keep = on;
+        return this;
+    }
+
+    /** Called on the session's thread for each message accepted (for latency measurements). */
+    public SmtpSink onAccepted(java.util.function.Consumer<Received> listener) {
+        this.onAccepted = listener;
         return this;
     }
 
@@ -294,9 +301,11 @@ public final class SmtpSink implements AutoCloseable {
                     byte[] data = readData();
                     if (dataReply.startsWith("2")) {
                         accepted.incrementAndGet();
-                    }
-                    if (dataReply.startsWith("2") && keep) {
-                        messages.add(new Received(helo, from, List.copyOf(rcpts), data, secure, authUser, connection));
+                        Received r = new Received(helo, from, List.copyOf(rcpts), data, secure, authUser, connection);
+                        onAccepted.accept(r);
+                        if (keep) {
+                            messages.add(r);
+                        }
                     }
                     send(dataReply);
                     reset();
