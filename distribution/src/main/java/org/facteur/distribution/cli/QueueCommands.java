@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code facteur queue}: works on {@code <data>/queue/} directly, so it acts on the live queue of
- * a server running on the same data directory (which sees a flush within 200 ms) as well as on a
+ * a server running on the same data directory (which sees a flush within 100 ms) as well as on a
  * stopped one's.
  */
 @Command(name = "queue", description = "Inspect and act on the outbound queue (like mailq and postqueue -f).",

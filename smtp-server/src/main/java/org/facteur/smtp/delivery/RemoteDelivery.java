@@ -69,6 +69,7 @@ public final class RemoteDelivery implements RemoteTransport {
     private final ExecutorService pool;
     private final Map<String, Line> domains = new HashMap<>();
     private final Set<SmtpConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     public RemoteDelivery(MailQueue queue, Router router, ClientSettings client, OutboundSigner signer, Limits limits) {
         this.queue = queue;
@@ -208,13 +209,18 @@ public final class RemoteDelivery implements RemoteTransport {
         }
     }
 
-    private static void finish(Job job, DeliveryResult r) {
+    private void finish(Job job, DeliveryResult r) {
         Map<Integer, DeliveryResult> all = new HashMap<>();
         job.deliveries().forEach(d -> all.put(d.index(), r));
         report(job, all);
     }
 
-    private static void report(Job job, Map<Integer, DeliveryResult> results) {
+    private void report(Job job, Map<Integer, DeliveryResult> results) {
+        if (closing) {
+            // Cut short by the shutdown, not by the remote side: no attempt is recorded, so the
+            // next start tries these at once.
+            return;
+        }
         try {
             job.done().accept(results);
         } catch (RuntimeException e) {
@@ -235,6 +241,7 @@ public final class RemoteDelivery implements RemoteTransport {
     /** Stops: connections are closed; what they were sending stays queued for the next start. */
     @Override
     public void close() {
+        closing = true;
         pool.shutdownNow();
         open.forEach(SmtpConnection::close);
         try {

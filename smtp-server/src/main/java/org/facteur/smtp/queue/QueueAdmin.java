@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * What {@code facteur queue list|flush|remove} does to {@code <data>/queue/}, whether or not a
  * server runs on it: reads envelopes, deletes a message, or leaves the {@code flush} file that
- * the running server's {@link QueueRunner} picks up within 200 ms. Unlike {@link MailQueue} it
+ * the running server's {@link QueueRunner} picks up within 100 ms. Unlike {@link MailQueue} it
  * recovers nothing (a running server's spool files in {@code tmp/} are not ours to clean).
  */
 public final class QueueAdmin {

@@ -41,12 +41,12 @@ import org.slf4j.LoggerFactory;
  * deliveries stay parked; without a transport remote deliveries stay queued.
  *
  * <p>{@link #flush} (or the {@code flush} file that {@code facteur queue flush} leaves in the
- * queue directory, looked for every 200 ms) makes every deferred delivery due now.
+ * queue directory, looked for every 100 ms) makes every deferred delivery due now.
  */
 public final class QueueRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
-    private static final long FLUSH_POLL_MILLIS = 200;
+    private static final long FLUSH_POLL_MILLIS = 100;
 
     private final MailQueue queue;
     private final LocalDelivery local;

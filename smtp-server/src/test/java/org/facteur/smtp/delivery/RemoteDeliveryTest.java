@@ -101,6 +101,22 @@ class RemoteDeliveryTest {
     }
 
     @Test
+    void aShutdownInTheMiddleOfATransactionIsNotCountedAsAnAttempt() throws Exception {
+        h = new RelayHarness(dir);
+        h.schedule = new RetrySchedule(List.of(Duration.ofHours(1)), Duration.ofDays(5));
+        h.start();
+        h.sink.delay(3000);
+        String id = h.send("alice@example.test", "bob@remote.test");
+        RelayHarness.await(() -> h.sink.connections() > 0);
+
+        h.stop();
+        assertThat(h.queue.envelope(id).attempts()).isEmpty();
+        h.sink.delay(0);
+        h.start();
+        assertThat(h.sink.take(10).rcpts()).containsExactly("bob@remote.test");
+    }
+
+    @Test
     void flushRetriesDeferredMailWithinASecond() throws Exception {
         h = new RelayHarness(dir);
         h.schedule = new RetrySchedule(List.of(Duration.ofHours(1)), Duration.ofDays(5));
