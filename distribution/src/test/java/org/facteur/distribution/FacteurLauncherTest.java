@@ -98,7 +98,8 @@ class FacteurLauncherTest {
             serve.awaitLine("running; stop with", Duration.ofSeconds(90));
             assertThat(serve.stdout()).contains("serving mail.example.test, data in " + data)
                     .contains("tls: self-signed certificate CN=mail.example.test")
-                    .contains("not in this build yet")
+                    .doesNotContain("not in this build yet")
+                    .contains("listening: submission (STARTTLS, AUTH) on ", "listening: submissions (TLS, AUTH) on ")
                     .contains("add a user: " + LAUNCHER + " user add --config " + config + " --data " + data + " alice@");
             assertThat(data.resolve("tls/cert.pem")).exists();
             assertThat(data.resolve("tls/key.pem")).exists();

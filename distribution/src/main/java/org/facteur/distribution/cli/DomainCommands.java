@@ -2,6 +2,8 @@ package org.facteur.distribution.cli;
 
 import java.io.PrintWriter;
 
+import org.facteur.smtp.dkim.DkimKeys;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +17,12 @@ final class DomainCommands {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "add", description = "Add a local domain.", mixinStandardHelpOptions = true)
+    @Command(name = "add", description = "Add a local domain, with its DKIM signing key.", mixinStandardHelpOptions = true)
     void add(@Parameters(paramLabel = "DOMAIN") String domain, @Mixin CommonOptions options) {
         try (AdminSession session = AdminSession.open(options)) {
-            out().println("added domain " + session.directory().addDomain(domain));
+            String added = session.directory().addDomain(domain);
+            DkimKeys.in(session.config().dataDirectory()).ensure(added);
+            out().println("added domain " + added + "; its DNS records: facteur dns " + added);
         }
     }
 

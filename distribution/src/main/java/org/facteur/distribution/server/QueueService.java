@@ -1,10 +1,13 @@
 package org.facteur.distribution.server;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.facteur.distribution.config.Config;
 import org.facteur.distribution.config.Smarthost;
 import org.facteur.smtp.delivery.DsnBouncer;
+import org.facteur.smtp.dkim.DkimKeys;
+import org.facteur.smtp.dkim.DkimSigner;
 import org.facteur.smtp.delivery.LocalDelivery;
 import org.facteur.smtp.delivery.RemoteDelivery;
 import org.facteur.smtp.queue.MailQueue;
@@ -22,7 +25,7 @@ import org.facteur.smtp.relay.Timeouts;
  * The queue of {@code data/queue/} and its runner, started before the listeners that put mail in
  * it, so that what a crash left queued is delivered whether or not SMTP is configured. Remote
  * copies go out directly by MX ({@code dns.servers}, {@code outbound.port}) or through
- * {@code relay.smarthost}; failures are bounced to the sender.
+ * {@code relay.smarthost}, DKIM-signed with the sending domain's key; failures are bounced to the sender.
  */
 final class QueueService implements BackgroundFactory {
 
@@ -37,7 +40,7 @@ final class QueueService implements BackgroundFactory {
     public synchronized Service start(ServerContext context) {
         Config config = context.config();
         queue = new MailQueue(config.dataDirectory(), MIN_FREE_BYTES);
-        RemoteDelivery remote = new RemoteDelivery(queue, router(config), client(config), OutboundSigner.NONE,
+        RemoteDelivery remote = new RemoteDelivery(queue, router(config), client(config), signer(config),
                 RemoteDelivery.Limits.DEFAULT);
         runner = new QueueRunner(queue, new LocalDelivery(context.store(), queue, context.directory()::userExists),
                 remote, new DsnBouncer(queue, config.hostname(), context.directory()::resolve),
@@ -51,6 +54,12 @@ final class QueueService implements BackgroundFactory {
     private static Router router(Config config) {
         return config.relaySmarthost().<Router>map(s -> new SmarthostRouter(s.host(), s.port()))
                 .orElseGet(() -> new MxResolver(new DnsClient(config.dnsServers(), DNS_TIMEOUT), config.outboundPort()));
+    }
+
+    /** DKIM (RFC 6376) with the sending domain's key from {@code data/dkim/}, if it has one. */
+    private static OutboundSigner signer(Config config) {
+        DkimSigner dkim = new DkimSigner(DkimKeys.in(config.dataDirectory()), Clock.systemUTC());
+        return (sender, content) -> dkim.signature(sender, content::open);
     }
 
     private static ClientSettings client(Config config) {

@@ -23,7 +23,7 @@ public final class ServiceRegistry {
         ServiceRegistry registry = new ServiceRegistry();
         QueueService queue = new QueueService();
         registry.background(queue);
-        registry.listener(Endpoint.SMTP, new SmtpListener(queue));
+        SmtpListener.register(registry, queue);
         Pop3Listener.register(registry);
         ImapListener.register(registry);
         return registry;

@@ -195,8 +195,28 @@ class CliTest {
     }
 
     @Test
-    void dnsIsNotInThisBuildYet() {
-        assertThat(admin("dns", "example.test").err()).contains("not available yet in this build");
+    void domainAddMakesTheDkimKeyAndDnsPrintsTheRecordsToPublish() throws Exception {
+        assertThat(admin("domain", "add", "Example.TEST").out()).isEqualTo("added domain example.test; its DNS records: "
+                + "facteur dns example.test" + System.lineSeparator());
+        Path key = dir.resolve("data/dkim/example.test/facteur.key");
+        String made = Files.readString(key);
+        assertThat(made).startsWith("-----BEGIN PRIVATE KEY-----\n");
+
+        Run dns = admin("dns", "example.test");
+        assertOk(dns);
+        String publicKey = org.facteur.smtp.dkim.DkimKeys.in(dir.resolve("data")).publicRecord("example.test").orElseThrow();
+        String[] lines = dns.out().split("\\R");
+        assertThat(lines[1]).matches("example\\.test\\. IN MX 10 [a-z0-9.-]+\\.");
+        assertThat(lines[2]).isEqualTo("example.test. IN TXT \"v=spf1 mx -all\"");
+        // The key in 255-octet strings (RFC 1035 3.3.14), which resolvers join back together.
+        assertThat(lines[3]).startsWith("facteur._domainkey.example.test. IN TXT \"v=DKIM1; k=rsa; p=");
+        assertThat(lines[3].substring(lines[3].indexOf('"')).replace("\" \"", "").replace("\"", "")).isEqualTo(publicKey);
+        assertThat(lines[4]).isEqualTo("_dmarc.example.test. IN TXT \"v=DMARC1; p=quarantine; "
+                + "rua=mailto:postmaster@example.test\"");
+        assertThat(Files.readString(key)).as("the key is kept, not made again").isEqualTo(made);
+
+        assertOneLineError(admin("dns", "elsewhere.test"), ExitCodes.FAILURE,
+                "facteur: dns: elsewhere.test is not a local domain (facteur domain add elsewhere.test)");
     }
 
     @Test

@@ -79,6 +79,7 @@ class RelayServeTest {
         sink.reply("bob@remote.test", "451 4.3.0 Try again later");
         Config config = config();
         String id = enqueue(config.dataDirectory(), "alice@localhost", "bob@remote.test");
+        org.facteur.smtp.dkim.DkimKeys.in(config.dataDirectory()).ensure("localhost");
         server = FacteurServer.start(config, ServiceRegistry.ofThisBuild());
 
         long deadline = System.currentTimeMillis() + 15_000;
@@ -100,6 +101,9 @@ class RelayServeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(got.rcpts()).containsExactly("bob@remote.test");
         assertThat(got.helo()).isEqualTo("mail.example.test");
+        // Signed on the way out with the sender's domain key (no From field: the envelope sender's domain).
+        assertThat(got.text()).startsWith("DKIM-Signature: ").containsPattern("^DKIM-Signature: [^\\n]*d=localhost;")
+                .containsPattern("^DKIM-Signature: [^\\n]*s=facteur;").contains("\r\nSubject: relay\r\n");
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class ImapClient implements AutoCloseable {
         out = s.getOutputStream();
     }
 
+    /** The connection, e.g. to close only its output side. */
+    public Socket socket() {
+        return socket;
+    }
+
     public static ImapClient plain(int port) throws IOException {
         return new ImapClient(new Socket("127.0.0.1", port));
     }

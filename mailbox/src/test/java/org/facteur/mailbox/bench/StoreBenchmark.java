@@ -36,7 +36,7 @@ public final class StoreBenchmark {
                 "bench-");
         int messages = Integer.getInteger("bench.messages", 100_000);
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
-        ResultTable table = new ResultTable();
+        ResultTable table = new ResultTable("store");
         try (HeapWatcher heap = new HeapWatcher()) {
             byte[] message = TestMessages.ofSize("benchmark", MESSAGE_SIZE);
             measureAppends(work, message, seconds, table);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,8 +23,9 @@ import org.facteur.threads.DaemonThreads;
 import org.facteur.threads.Pools;
 
 /**
- * Commits received messages to the queue (three fsyncs each) on threads of its own, so that no
- * Netty I/O thread waits for the disk: James 3.8.1 runs every handler on the I/O thread of the
+ * Runs a session's slow step on threads of its own: the queue commit of a received message
+ * (three fsyncs), and on the submission listeners the password check of AUTH (a slow hash, then
+ * the failed-login delay). So no Netty I/O thread waits for the disk or the CPU: James 3.8.1 runs every handler on the I/O thread of the
  * connection (JAMES-4023), and a blocked I/O thread stalls every connection it serves. Several
  * commits in flight at once also let the file system group their fsyncs.
  *
@@ -42,8 +44,9 @@ final class Committer implements AutoCloseable {
 
     private final ExecutorService pool;
 
-    Committer(int threads) {
-        pool = Executors.newFixedThreadPool(threads, DaemonThreads.named("smtp-commit"));
+    /** {@code name} names the threads ({@code smtp-commit}, {@code smtp-auth}). */
+    Committer(int threads, String name) {
+        pool = Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
     }
 
     /**
@@ -52,6 +55,17 @@ final class Committer implements AutoCloseable {
      * the last frame of a message. False if the server is stopping (nothing was run).
      */
     <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Response> reply) {
+        return commit(session, work, result -> Duration.ZERO, reply);
+    }
+
+    /**
+     * As {@link #commit(SMTPSession, Supplier, Function)}, with the reply held for {@code delay}
+     * of the result after the work: a timer of the event loop waits, no thread sleeps (a failed
+     * login's delay, up to {@link org.facteur.guard.LoginThrottle}'s cap). Meanwhile the session
+     * reads nothing and runs no timeout.
+     */
+    <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Duration> delay,
+                       Function<T, Response> reply) {
         SessionState state = SessionState.of(session);
         ChannelHandlerContext core = state.pipeline.context(HandlerConstants.CORE_HANDLER);
         ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
@@ -61,8 +75,14 @@ final class Committer implements AutoCloseable {
         try {
             pool.execute(() -> {
                 T result = work.get();
+                Runnable answer = () -> release(session, core, transport, reply.apply(result));
                 try {
-                    core.executor().execute(() -> release(session, core, transport, reply.apply(result)));
+                    Duration wait = delay.apply(result);
+                    if (wait.isZero() || wait.isNegative()) {
+                        core.executor().execute(answer);
+                    } else {
+                        core.executor().schedule(answer, wait.toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 } catch (RejectedExecutionException stopped) {
                     // The listener is gone: the client never gets this reply (a committed message stays queued).
                 }

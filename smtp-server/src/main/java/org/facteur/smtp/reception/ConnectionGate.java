@@ -23,10 +23,15 @@ final class ConnectionGate implements ConnectHandler<SMTPSession>, DisconnectHan
     private final ConnectionLimits limits;
     private final WelcomeMessageHandler greeting = new WelcomeMessageHandler();
 
-    /** {@code maxTotal} and {@code maxPerIp}: 0 for no limit. */
+    /** Limits of this listener's own: {@code maxTotal} and {@code maxPerIp}, 0 for no limit. */
     ConnectionGate(int maxTotal, int maxPerIp) {
-        this.limits = new ConnectionLimits(maxTotal == 0 ? Integer.MAX_VALUE : maxTotal,
-                maxPerIp == 0 ? Integer.MAX_VALUE : maxPerIp);
+        this(new ConnectionLimits(maxTotal == 0 ? Integer.MAX_VALUE : maxTotal,
+                maxPerIp == 0 ? Integer.MAX_VALUE : maxPerIp));
+    }
+
+    /** Limits shared with other listeners (the submission listeners share IMAP's and POP3's). */
+    ConnectionGate(ConnectionLimits limits) {
+        this.limits = limits;
     }
 
     @Override

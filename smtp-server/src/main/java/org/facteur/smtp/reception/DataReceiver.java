@@ -247,21 +247,27 @@ final class DataReceiver implements LineHandler<SMTPSession> {
 
     private void log(SMTPSession session, String queueId, Response response) {
         String tls = session.getSSLSession().map(s -> s.getProtocol()).orElse("none");
-        LOG.info("smtp.transaction session={} client={} helo={} from=<{}> rcpts={} size={} tls={} queue={} result=\"{}\"",
+        String user = SessionState.of(session).authUser;
+        String auth = user == null ? "" : " auth=" + user; // submission only: MX lines stay as they were
+        LOG.info("smtp.transaction session={} client={} helo={} from=<{}> rcpts={} size={} tls={}{} queue={} result=\"{}\"",
                 session.getSessionID(), clientIp(session), sanitize(helo),
                 senderAddress(session),
                 tx.recipients.stream().map(r -> "<" + r.address() + ">").collect(Collectors.joining(",")),
-                size, tls, queueId, response.getRetCode() + " " + String.join(" ", response.getLines()).replaceFirst("^\\d{3}[ -]", ""));
+                size, tls, auth, queueId, response.getRetCode() + " " + String.join(" ", response.getLines()).replaceFirst("^\\d{3}[ -]", ""));
     }
 
     private String receivedHeader(SMTPSession session, String hostname) {
         boolean esmtp = "EHLO".equals(session.getAttachment(SMTPSession.CURRENT_HELO_MODE, ProtocolSession.State.Connection)
                 .orElse("HELO"));
         StringBuilder with = new StringBuilder();
-        // RFC 3848 and RFC 6531 3.7.3 protocol types.
+        // RFC 3848 and RFC 6531 3.7.3 protocol types: ESMTPS, ESMTPA, ESMTPSA, UTF8SMTPSA...
+        // The login itself is not written (as Postfix by default): it is in our log line only.
         with.append(tx.smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP");
         if (session.isTLSStarted()) {
             with.append('S');
+        }
+        if (SessionState.of(session).authUser != null) {
+            with.append('A');
         }
         StringBuilder h = new StringBuilder(256);
         h.append("Received: from ").append(sanitize(helo)).append(" ([").append(clientIp(session)).append("])\r\n")

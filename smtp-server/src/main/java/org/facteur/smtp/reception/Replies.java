@@ -35,6 +35,28 @@ final class Replies {
     /** RFC 6152: BODY=BINARYMIME needs CHUNKING, which we do not offer. */
     static final HookResult BODY_NOT_SUPPORTED = deny("555", "5.5.4 Unsupported BODY type");
 
+    // Submission: MAIL (RFC 6409, RFC 4954)
+    /** RFC 3207 4 and RFC 3463 5.7.0: on 587, nothing but EHLO, STARTTLS, NOOP, RSET and QUIT before TLS. */
+    static final HookResult STARTTLS_FIRST = deny("530", "5.7.0 Must issue a STARTTLS command first");
+    /** RFC 4954 6: 530 5.7.0, authentication required. */
+    static final HookResult AUTH_REQUIRED = deny("530", "5.7.0 Authentication required");
+    /** RFC 6409 6.1 and RFC 3463 5.7.1: the reverse-path is not one the user may use. */
+    static final HookResult SENDER_NOT_OWNED = deny("553", "5.7.1 Sender address rejected: not owned by user");
+
+    // AUTH (RFC 4954 4 and 6)
+    static final String CODE_AUTH_CONTINUE = "334";
+    static final Response AUTH_OK = immutable("235", "2.7.0 Authentication successful");
+    static final Response AUTH_INVALID = immutable("535", "5.7.8 Authentication credentials invalid");
+    static final Response AUTH_CANCELED = immutable("501", "5.0.0 Authentication canceled");
+    static final Response AUTH_BAD_BASE64 = immutable("501", "5.5.2 Cannot decode response");
+    static final Response AUTH_SYNTAX = immutable("501", "5.5.4 Syntax: AUTH mechanism [initial-response]");
+    static final Response AUTH_UNKNOWN_MECHANISM = immutable("504", "5.5.4 Unrecognized authentication type");
+    static final Response AUTH_ALREADY = immutable("503", "5.5.1 Already authenticated");
+    static final Response AUTH_NEEDS_EHLO = immutable("503", "5.5.1 Send EHLO first");
+    static final Response AUTH_STARTTLS_FIRST = immutable("530", "5.7.0 Must issue a STARTTLS command first");
+    /** RFC 4954 6: 454 4.7.0, temporary authentication failure (the directory could not be read). */
+    static final Response AUTH_UNAVAILABLE = immutable("454", "4.7.0 Temporary authentication failure");
+
     // DATA
     static final String CODE_DATA_READY = "354";
     /** RFC 1870 6.3 and RFC 3463 5.3.4: message too big for system. */
@@ -62,6 +84,13 @@ final class Replies {
     /** RFC 5321 4.5.3.2.7 and 3.8: the server may close after its timeout, with 421 first. */
     static Response timeout() {
         SMTPResponse r = new SMTPResponse("421", "4.4.2 Timeout exceeded, closing connection");
+        r.setEndSession(true);
+        return r;
+    }
+
+    /** Too many failed AUTH on one connection: 421 and close (RFC 5321 3.8). */
+    static Response tooManyAuthFailures() {
+        SMTPResponse r = new SMTPResponse("421", "4.7.0 Too many authentication failures, closing connection");
         r.setEndSession(true);
         return r;
     }

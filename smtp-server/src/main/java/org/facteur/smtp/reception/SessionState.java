@@ -32,6 +32,10 @@ final class SessionState {
     boolean committing;
     /** Frames that arrived during a commit, handled after its reply (event loop only). */
     final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    /** The canonical address of the user who authenticated (submission), or null. */
+    String authUser;
+    /** Failed AUTH attempts on this connection. */
+    int authFailures;
     /** The connection's pipeline, set by the framer before the first command is handled. */
     ChannelPipeline pipeline;
 
@@ -48,6 +52,11 @@ final class SessionState {
         @Override
         public org.apache.james.protocols.api.Response onConnect(SMTPSession session) {
             of(session);
+            if (session.isTLSStarted()) {
+                // Implicit TLS (RFC 8314): there is no STARTTLS to inject commands behind, and
+                // James's check would take a "STARTTLS" line for one and fail every later command.
+                session.stopDetectingCommandInjection();
+            }
             return null;
         }
 

@@ -2,6 +2,7 @@ package org.facteur.smtp.reception;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
@@ -22,20 +23,26 @@ import org.apache.james.protocols.smtp.core.VrfyCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.facteur.directory.Directory;
+import org.facteur.guard.ConnectionLimits;
+import org.facteur.guard.LoginThrottle;
 import org.facteur.smtp.queue.MailQueue;
 import org.facteur.smtp.queue.QueueRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SMTP listener for mail to our domains (the MX role, RFC 5321): James Protocols' SMTP on
- * Netty, with facteur's hooks for recipients ({@link RecipientHook}), DSN/SMTPUTF8/BODY
- * parameters ({@link EsmtpParameters}), data ({@link SpoolingDataCmdHandler}, {@link DataReceiver})
- * and limits ({@link ConnectionGate}, {@link ErrorLimit}), handing every accepted message to the {@link MailQueue}.
+ * An SMTP listener in one of its {@link SmtpRole roles}: James Protocols' SMTP on Netty, with
+ * facteur's hooks for recipients ({@link RecipientHook}), DSN/SMTPUTF8/BODY parameters
+ * ({@link EsmtpParameters}), data ({@link SpoolingDataCmdHandler}, {@link DataReceiver}) and
+ * limits ({@link ConnectionGate}, {@link ErrorLimit}), handing every accepted message to the
+ * {@link MailQueue}.
  *
  * <p>James's default chain is assembled by hand to leave out what we do not want: its in-memory
  * data path, {@code PostmasterAbuseRcptHook} (which accepts postmaster@ and abuse@ of any domain
- * before our recipient check) and HELP. No AUTH is offered here: relaying is never allowed.
+ * before our recipient check), its AUTH handler and HELP. The MX role (RFC 5321) offers no AUTH:
+ * relaying is never allowed there. The submission roles (RFC 6409) add {@link AuthHandler} (after
+ * TLS only) and {@link SenderPolicy} (TLS, then AUTH, then an owned sender before MAIL); an
+ * authenticated session may relay. Everything else is the same chain.
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -46,14 +53,36 @@ public final class SmtpServer implements AutoCloseable {
     private final Directory directory;
     private final MailQueue queue;
     private final QueueRunner runner;
+    private final LoginThrottle loginThrottle;
+    private final ConnectionLimits connectionLimits;
     private SingleThreadNettyServer server;
     private Committer committer;
+    private Committer authPool;
 
+    /** An MX listener, with connection limits of its own from the settings. */
     public SmtpServer(SmtpSettings settings, Directory directory, MailQueue queue, QueueRunner runner) {
+        this(settings, directory, queue, runner, null, null);
+    }
+
+    /**
+     * A listener in the settings' role.
+     *
+     * @param loginThrottle the failed-login delays (shared with IMAP and POP3); required by the
+     *        submission roles, unused by MX
+     * @param connectionLimits limits shared with other listeners, or null for limits of this
+     *        listener's own from the settings
+     */
+    public SmtpServer(SmtpSettings settings, Directory directory, MailQueue queue, QueueRunner runner,
+                      LoginThrottle loginThrottle, ConnectionLimits connectionLimits) {
+        if (settings.role().authRequired()) {
+            Objects.requireNonNull(loginThrottle, "a submission listener needs a login throttle");
+        }
         this.settings = settings;
         this.directory = directory;
         this.queue = queue;
         this.runner = runner;
+        this.loginThrottle = loginThrottle;
+        this.connectionLimits = connectionLimits;
     }
 
     public synchronized void start() throws Exception {
@@ -66,7 +95,7 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new HeloCmdHandler(metrics));
         chain.add(new Utf8MailCmdHandler(metrics));
         chain.add(new RouteIgnoringRcptCmdHandler(metrics));
-        Committer commits = new Committer(settings.commitThreads());
+        Committer commits = new Committer(settings.commitThreads(), "smtp-commit");
         Spooler spooler = new Spooler(queue, runner, commits, errorLimit, settings.maxMessageSize(), settings.hostname());
         chain.add(new SpoolingDataCmdHandler(metrics, spooler));
         chain.add(new BdatCmdHandler(spooler));
@@ -76,8 +105,19 @@ public final class SmtpServer implements AutoCloseable {
         chain.add(new VrfyCmdHandler());
         chain.add(new ExpnCmdHandler());
         chain.add(new SizeParameter(settings.maxMessageSize()));
-        chain.add(new StartTlsCmdHandler());
-        chain.add(new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp()));
+        SmtpRole role = settings.role();
+        if (!role.implicitTls()) {
+            chain.add(new StartTlsCmdHandler());
+        }
+        Committer auth = null;
+        if (role.authRequired()) {
+            auth = new Committer(settings.authThreads(), "smtp-auth");
+            chain.add(new AuthHandler(new LoginCheck(directory, loginThrottle, auth, errorLimit), errorLimit));
+            chain.add(new SenderPolicy(directory));
+        }
+        chain.add(connectionLimits == null
+                ? new ConnectionGate(settings.maxConnections(), settings.maxConnectionsPerIp())
+                : new ConnectionGate(connectionLimits));
         chain.add(new UnknownCmdHandler(metrics));
         chain.add(new EsmtpParameters());
         chain.add(new RecipientHook(directory, settings.maxRecipients()));
@@ -86,12 +126,14 @@ public final class SmtpServer implements AutoCloseable {
         chain.wireExtensibleHandlers();
 
         SMTPProtocol protocol = new SMTPProtocol(chain, new Configuration(settings));
-        Encryption startTls = null;
+        Encryption encryption = null;
         if (settings.tls() != null) {
             SSLContext tls = settings.tls();
-            startTls = Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE);
+            encryption = role.implicitTls()
+                    ? Encryption.createTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE)
+                    : Encryption.createStartTls(tls, strongCipherSuites(tls), PROTOCOLS.clone(), ClientAuth.NONE);
         }
-        SingleThreadNettyServer netty = new SingleThreadNettyServer(protocol, startTls,
+        SingleThreadNettyServer netty = new SingleThreadNettyServer(protocol, encryption,
                 pipeline -> new SmtpFramer(pipeline, settings.commandTimeout(), settings.dataTimeout()));
         netty.setListenAddresses(settings.listen());
         netty.setTimeout(0); // SmtpFramer runs our timeouts
@@ -101,11 +143,21 @@ public final class SmtpServer implements AutoCloseable {
         // stop() does not wait for Netty's 2 s quiet period: a transaction cut short was never
         // acknowledged, and one that committed is in the queue either way.
         netty.setGracefulShutdown(false);
-        netty.bind();
+        try {
+            netty.bind();
+        } catch (Exception e) {
+            commits.close();
+            if (auth != null) {
+                auth.close();
+            }
+            throw e;
+        }
         server = netty;
         committer = commits;
-        LOG.info("smtp.listening address={} hostname={} starttls={} max_size={}", address(), settings.hostname(),
-                settings.tls() != null, settings.maxMessageSize());
+        authPool = auth;
+        LOG.info("smtp.listening role={} address={} hostname={} tls={} max_size={}", role.label(), address(),
+                settings.hostname(), settings.tls() == null ? "none" : role.implicitTls() ? "implicit" : "starttls",
+                settings.maxMessageSize());
     }
 
     /** The bound address (with the real port when the settings asked for port 0). */
@@ -121,6 +173,9 @@ public final class SmtpServer implements AutoCloseable {
     public synchronized void stop() {
         if (server != null) {
             committer.close();
+            if (authPool != null) {
+                authPool.close();
+            }
             server.unbind();
             server = null;
         }

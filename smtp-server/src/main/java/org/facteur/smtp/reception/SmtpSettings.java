@@ -23,10 +23,13 @@ import javax.net.ssl.SSLContext;
  * @param ioThreads Netty I/O threads; 0: Netty's default (2 per core). No handler blocks on the disk
  *        (the queue commit runs on {@link Committer} threads), so few are needed.
  * @param commitThreads threads committing messages to the queue (fsyncs in flight at once)
+ * @param role what the listener is for: MX reception or submission (AUTH required)
+ * @param authThreads threads checking passwords (a slow hash: CPU-bound) for the submission roles
  */
 public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMessageSize, SSLContext tls,
                            int maxRecipients, int maxConnections, int maxConnectionsPerIp, int maxErrors,
-                           Duration commandTimeout, Duration dataTimeout, int ioThreads, int commitThreads) {
+                           Duration commandTimeout, Duration dataTimeout, int ioThreads, int commitThreads,
+                           SmtpRole role, int authThreads) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 26_214_400;
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
@@ -42,20 +45,27 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
      * README.md), few enough not to matter as threads.
      */
     public static final int DEFAULT_COMMIT_THREADS = 16;
+    /** A password check is about 0.2 s of one core (PBKDF2, README "The directory"); more threads than cores gain nothing. */
+    public static final int DEFAULT_AUTH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     public SmtpSettings {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(role, "role");
         if (maxMessageSize < 0 || maxRecipients < 1 || maxConnections < 0 || maxConnectionsPerIp < 0
-                || maxErrors < 0 || ioThreads < 0 || commitThreads < 1) {
+                || maxErrors < 0 || ioThreads < 0 || commitThreads < 1 || authThreads < 1) {
             throw new IllegalArgumentException("SMTP limits must be positive (0 for no limit where allowed)");
         }
         if (commandTimeout.toSeconds() < 1 || dataTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("SMTP timeouts must be at least one second");
         }
+        if (role.authRequired() && tls == null) {
+            // RFC 8314 3.3 / RFC 4954 4: passwords never travel in clear text.
+            throw new IllegalArgumentException("a submission listener needs a TLS certificate");
+        }
     }
 
-    /** The defaults for an MX listener on {@code listen}. */
+    /** The defaults for an MX listener on {@code listen}; {@link Builder#role} makes it a submission listener. */
     public static Builder builder(InetSocketAddress listen, String hostname, SSLContext tls) {
         return new Builder(listen, hostname, tls);
     }
@@ -74,6 +84,8 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
         private Duration dataTimeout = DEFAULT_DATA_TIMEOUT;
         private int ioThreads;
         private int commitThreads = DEFAULT_COMMIT_THREADS;
+        private SmtpRole role = SmtpRole.MX;
+        private int authThreads = DEFAULT_AUTH_THREADS;
 
         private Builder(InetSocketAddress listen, String hostname, SSLContext tls) {
             this.listen = listen;
@@ -89,10 +101,12 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
         public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder commitThreads(int v) { commitThreads = v; return this; }
+        public Builder role(SmtpRole v) { role = v; return this; }
+        public Builder authThreads(int v) { authThreads = v; return this; }
 
         public SmtpSettings build() {
             return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
-                    maxConnectionsPerIp, maxErrors, commandTimeout, dataTimeout, ioThreads, commitThreads);
+                    maxConnectionsPerIp, maxErrors, commandTimeout, dataTimeout, ioThreads, commitThreads, role, authThreads);
         }
     }
 }

@@ -33,8 +33,12 @@ final class SpoolingDataCmdHandler extends DataCmdHandler {
         // James 3.8.1's DATA handler turns the STARTTLS injection check off and never back on (it
         // calls the getter where the setter was meant), so after one message a command pipelined
         // behind STARTTLS would run inside the TLS session (CVE-2011-0411). Message data is never
-        // checked anyway: SmtpFramer frames it itself.
-        session.startDetectingCommandInjection();
+        // checked anyway: SmtpFramer frames it itself. Only before TLS: once STARTTLS has been
+        // seen, James's framer takes any input read under the check as an injection, so turning
+        // it on inside TLS made the command after every message (QUIT, the next MAIL) fail with 451.
+        if (!session.isTLSStarted()) {
+            session.startDetectingCommandInjection();
+        }
         if (response == null || !Replies.CODE_DATA_READY.equals(response.getRetCode())) {
             SessionState.of(session).receivingData = false; // the framer had switched on DATA
         }

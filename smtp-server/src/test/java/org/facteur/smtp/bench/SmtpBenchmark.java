@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.smtp.TestMx;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ public final class SmtpBenchmark {
                 "smtp-bench-");
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
         Integer ioThreads = Integer.getInteger("bench.io_threads");
-        List<String[]> table = new ArrayList<>();
+        ResultTable table = new ResultTable("smtp");
         try {
             byte[] message = message();
             double store1;
@@ -91,10 +92,10 @@ public final class SmtpBenchmark {
                 store16Boxes = appendsPerSecond(store, inboxes, message, 16, seconds);
                 single = appendMillis(store, inboxes[0], message, 200);
             }
-            row(table, "store: durable append 5 KB, 1 writer", perSecond(store1), "", null);
-            row(table, "store: durable append 5 KB, 16 writers, one mailbox", perSecond(store16), "(baseline)", null);
-            row(table, "store: same, 16 writers into 16 mailboxes", perSecond(store16Boxes), "", null);
-            row(table, "store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
+            table.add("store: durable append 5 KB, 1 writer", perSecond(store1), "", null);
+            table.add("store: durable append 5 KB, 16 writers, one mailbox", perSecond(store16), "(baseline)", null);
+            table.add("store: same, 16 writers into 16 mailboxes", perSecond(store16Boxes), "", null);
+            table.add("store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
                     "(latency baseline)", null);
             System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
                     store16, store16Boxes);
@@ -116,9 +117,9 @@ public final class SmtpBenchmark {
                     System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered%n", sessions,
                             p.acceptedPerSecond(), delivered);
                     String target = sessions == 50 ? ">= 70% of baseline" : "";
-                    row(table, String.format("SMTP %d session%s x %d, accepted", sessions, sessions == 1 ? "" : "s",
+                    table.add(String.format("SMTP %d session%s x %d, accepted", sessions, sessions == 1 ? "" : "s",
                             shape[1]), perSecond(p.acceptedPerSecond()), "", null);
-                    row(table, String.format("SMTP %d session%s, delivered into INBOX", sessions,
+                    table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions,
                             sessions == 1 ? "" : "s"), perSecond(delivered)
                             + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
                             100 * delivered / store16Boxes), target,
@@ -126,8 +127,8 @@ public final class SmtpBenchmark {
                     if (sessions == 10) {
                         double p50 = p.latencyMillis(0.50);
                         double p99 = p.latencyMillis(0.99);
-                        row(table, "250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
-                        row(table, "250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
+                        table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
+                        table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
                     }
                 }
                 resetPeaks();
@@ -135,7 +136,7 @@ public final class SmtpBenchmark {
                 runLarge(mx.port(), inboxes, 10);
                 long peak = peakHeap();
                 long max = Runtime.getRuntime().maxMemory();
-                row(table, String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap",
+                table.add(String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap",
                                 (System.nanoTime() - t0) / 1e9),
                         (peak >> 20) + " MB of -Xmx " + (max >> 20) + " MB", "<= 256 MB",
                         peak <= 256L << 20 && max <= 256L << 20);
@@ -309,29 +310,10 @@ public final class SmtpBenchmark {
         return sum;
     }
 
-    private static void row(List<String[]> table, String measure, String figure, String target, Boolean met) {
-        table.add(new String[] {measure, figure, target, met == null ? "" : met ? "yes" : "NO"});
-    }
-
-    private static void print(List<String[]> table, Integer ioThreads) {
-        System.out.printf("SMTP benchmark: %d cores, load average %.1f, I/O threads %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+    private static void print(ResultTable table, Integer ioThreads) {
+        System.out.printf("SMTP server with I/O threads: %s%n",
                 ioThreads == null || ioThreads == 0 ? "Netty's default (2 per core)" : ioThreads);
-        table.add(0, new String[] {"measure", "figure", "target", "met"});
-        int[] w = new int[4];
-        for (String[] r : table) {
-            for (int i = 0; i < 4; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        String format = "| %-" + w[0] + "s | %-" + w[1] + "s | %-" + w[2] + "s | %-" + w[3] + "s |%n";
-        for (int i = 0; i < table.size(); i++) {
-            System.out.printf(format, (Object[]) table.get(i));
-            if (i == 0) {
-                System.out.printf(format, "-".repeat(w[0]), "-".repeat(w[1]), "-".repeat(w[2]), "-".repeat(w[3]));
-            }
-        }
+        table.print(System.out);
     }
 
     private static String perSecond(double rate) {

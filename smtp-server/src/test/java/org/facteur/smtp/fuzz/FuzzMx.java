@@ -2,12 +2,19 @@ package org.facteur.smtp.fuzz;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.facteur.guard.LoginThrottle;
 import org.facteur.smtp.RawClient;
 import org.facteur.smtp.TestMx;
+import org.facteur.smtp.TestTls;
+import org.facteur.smtp.reception.SmtpRole;
+import org.facteur.smtp.reception.SmtpServer;
+import org.facteur.smtp.reception.SmtpSettings;
 import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
@@ -34,6 +41,8 @@ final class FuzzMx implements AutoCloseable {
     static final String RECIPIENT = "alice@" + TestMx.DOMAIN;
 
     private final TestMx mx;
+    /** The submission listener on implicit TLS over the same directory and queue, without login delays. */
+    private final SmtpServer submissions;
     private final Errors errors = new Errors();
     private final Logger transactions = (Logger) LoggerFactory.getLogger("org.facteur.smtp");
     private final Level transactionsLevel;
@@ -41,6 +50,11 @@ final class FuzzMx implements AutoCloseable {
     FuzzMx(Path dir) throws Exception {
         mx = new TestMx(dir, s -> s.maxErrors(Integer.MAX_VALUE));
         mx.runner.close();
+        submissions = new SmtpServer(SmtpSettings.builder(new InetSocketAddress("127.0.0.1", 0), "mx.example.test",
+                TestTls.get().server).role(SmtpRole.SUBMISSIONS).maxErrors(Integer.MAX_VALUE).authThreads(2).build(),
+                mx.directory, mx.queue, mx.runner, new LoginThrottle(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)),
+                null);
+        submissions.start();
         // One INFO line per message and per unscheduled queue entry would swamp the fuzzer's output.
         transactionsLevel = transactions.getLevel();
         transactions.setLevel(Level.WARN);
@@ -55,7 +69,20 @@ final class FuzzMx implements AutoCloseable {
      */
     SilentCloseable allowConnections() {
         int port = mx.port();
-        return BugDetectors.allowNetworkConnections((host, p) -> p == port);
+        int submissionsPort = submissions.port();
+        return BugDetectors.allowNetworkConnections((host, p) -> p == port || p == submissionsPort);
+    }
+
+    /** A new session on the submission listener (implicit TLS), its greeting read. */
+    RawClient connectSubmissions() throws IOException {
+        RawClient client = new RawClient(submissions.port());
+        client.handshake();
+        String greeting = client.reply();
+        if (greeting == null || !greeting.startsWith("220 ")) {
+            client.close();
+            throw new AssertionError("no greeting: " + greeting);
+        }
+        return client;
     }
 
     /** A new session, its greeting read. */
@@ -97,6 +124,7 @@ final class FuzzMx implements AutoCloseable {
     public void close() {
         root().detachAppender(errors);
         transactions.setLevel(transactionsLevel);
+        submissions.stop();
         mx.close();
     }
 

@@ -5,13 +5,13 @@ package org.facteur.mailbox.maildir.crash;
  * before it kills its child, the child would otherwise go on appending for ever on a machine
  * shared with other builds.
  */
-final class ChildExit {
+public final class ChildExit {
 
     private ChildExit() {
     }
 
     /** Halts this JVM as soon as its parent process is gone. */
-    static void withParent() {
+    public static void withParent() {
         ProcessHandle.current().parent()
                 .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
     }

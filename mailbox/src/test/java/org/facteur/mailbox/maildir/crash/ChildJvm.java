@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * archive cannot be recorded, {@code -Xshare:auto} makes the children start without it. A child's
  * failures still reach its stderr as stack traces.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private final List<String> classPath;
     private final Path archive;
@@ -33,7 +33,7 @@ final class ChildJvm {
     }
 
     /** Packs the class directories of this JVM's class path into {@code workDir/classes.jar}. */
-    static ChildJvm prepare(Path workDir) throws IOException {
+    public static ChildJvm prepare(Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path jar = workDir.resolve("classes.jar");
         List<String> entries = new ArrayList<>();
@@ -69,12 +69,12 @@ final class ChildJvm {
     }
 
     /** A command that runs {@code mainClass} and records the class-data archive when it exits. */
-    List<String> record(Class<?> mainClass, String... args) {
+    public List<String> record(Class<?> mainClass, String... args) {
         return command("-XX:ArchiveClassesAtExit=" + archive, mainClass, args);
     }
 
     /** A command that runs {@code mainClass} with the recorded archive, if there is one. */
-    List<String> command(Class<?> mainClass, String... args) {
+    public List<String> command(Class<?> mainClass, String... args) {
         return command(Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto", mainClass, args);
     }
 
