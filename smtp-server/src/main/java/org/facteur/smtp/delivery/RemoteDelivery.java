@@ -194,7 +194,8 @@ public final class RemoteDelivery implements RemoteTransport {
         try {
             byte[] prefix = signer.headersToPrepend(e.sender(), content);
             OutboundMessage m = new OutboundMessage(e.sender(), recipients, e.size() + prefix.length,
-                    "8BITMIME".equalsIgnoreCase(e.body()), e.smtpUtf8(), prefix, content);
+                    "8BITMIME".equalsIgnoreCase(e.body()), e.smtpUtf8(), prefix, content, mailDsn(e),
+                    job.deliveries().stream().map(d -> rcptDsn(e, d)).toList());
             List<DeliveryResult> results = c.send(m);
             Map<Integer, DeliveryResult> byIndex = new HashMap<>();
             for (int i = 0; i < results.size(); i++) {
@@ -207,6 +208,24 @@ public final class RemoteDelivery implements RemoteTransport {
                     + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), c.host()));
             return false;
         }
+    }
+
+    /** RFC 3461 4.3-4.4, as the client gave them (ENVID is still xtext). */
+    private static String mailDsn(Envelope e) {
+        String ret = e.dsnRet().isEmpty() ? "" : "RET=" + e.dsnRet();
+        String envid = e.dsnEnvelopeId().isEmpty() ? "" : "ENVID=" + e.dsnEnvelopeId();
+        return (ret + " " + envid).trim();
+    }
+
+    /** RFC 3461 4.1-4.2: NOTIFY and ORCPT of the RCPT this delivery came from. */
+    private static String rcptDsn(Envelope e, Envelope.Delivery d) {
+        if (d.recipient() < 0 || d.recipient() >= e.recipients().size()) {
+            return "";
+        }
+        Envelope.Recipient r = e.recipients().get(d.recipient());
+        String notify = r.dsnNotify().isEmpty() ? "" : "NOTIFY=" + r.dsnNotify();
+        String orcpt = r.originalRecipient().isEmpty() ? "" : "ORCPT=" + r.originalRecipient();
+        return (notify + " " + orcpt).trim();
     }
 
     private void finish(Job job, DeliveryResult r) {

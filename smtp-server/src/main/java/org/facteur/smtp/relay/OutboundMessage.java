@@ -14,9 +14,11 @@ import java.util.List;
  * @param smtpUtf8 whether it was received with {@code SMTPUTF8} (RFC 6531)
  * @param prefix octets sent before the content: header fields added on the way out (DKIM), or none
  * @param content opens the message's octets, CRLF line ends, not dot-stuffed
+ * @param mailDsn the DSN parameters of MAIL ({@code RET=HDRS ENVID=...}, RFC 3461 4.3-4.4), or empty
+ * @param rcptDsn per recipient, the DSN parameters of its RCPT ({@code NOTIFY=... ORCPT=...}), or empty
  */
 public record OutboundMessage(String sender, List<String> recipients, long size, boolean eightBit, boolean smtpUtf8,
-                              byte[] prefix, Content content) {
+                              byte[] prefix, Content content, String mailDsn, List<String> rcptDsn) {
 
     @FunctionalInterface
     public interface Content {
@@ -25,5 +27,16 @@ public record OutboundMessage(String sender, List<String> recipients, long size,
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);
+        rcptDsn = List.copyOf(rcptDsn);
+        if (rcptDsn.size() != recipients.size()) {
+            throw new IllegalArgumentException("one set of RCPT DSN parameters per recipient");
+        }
+    }
+
+    /** Without DSN parameters. */
+    public OutboundMessage(String sender, List<String> recipients, long size, boolean eightBit, boolean smtpUtf8,
+                           byte[] prefix, Content content) {
+        this(sender, recipients, size, eightBit, smtpUtf8, prefix, content, "",
+                java.util.Collections.nCopies(recipients.size(), ""));
     }
 }

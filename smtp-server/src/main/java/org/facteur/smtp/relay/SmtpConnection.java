@@ -260,6 +260,11 @@ public final class SmtpConnection implements AutoCloseable {
         if (utf8) {
             mail.append(" SMTPUTF8");
         }
+        // RFC 3461 5.2: the DSN parameters go on to a server that offers DSN (and are dropped otherwise).
+        boolean dsn = offers("DSN");
+        if (dsn && !m.mailDsn().isEmpty()) {
+            mail.append(' ').append(m.mailDsn());
+        }
         List<Integer> toSend = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) == null) {
@@ -274,7 +279,7 @@ public final class SmtpConnection implements AutoCloseable {
             // RFC 2920 3.1: MAIL, the RCPTs and DATA go in one write; replies come back in order.
             write(mail.toString());
             for (int i : toSend) {
-                write("RCPT TO:<" + m.recipients().get(i) + ">");
+                write(rcpt(m, i, dsn));
             }
             write("DATA");
             out.flush();
@@ -299,7 +304,7 @@ public final class SmtpConnection implements AutoCloseable {
             mailReply = command(mail.toString(), timeouts.command());
             if (mailReply.positive()) {
                 for (int i : toSend) {
-                    Reply r = command("RCPT TO:<" + m.recipients().get(i) + ">", timeouts.command());
+                    Reply r = command(rcpt(m, i, dsn), timeouts.command());
                     if (r.positive()) {
                         accepted.add(i);
                     } else {
@@ -330,6 +335,11 @@ public final class SmtpConnection implements AutoCloseable {
         if (!end.positive()) {
             reset();
         }
+    }
+
+    private static String rcpt(OutboundMessage m, int i, boolean dsn) {
+        String params = dsn ? m.rcptDsn().get(i) : "";
+        return "RCPT TO:<" + m.recipients().get(i) + ">" + (params.isEmpty() ? "" : " " + params);
     }
 
     /** RSET after a failed transaction keeps the session for the next message (RFC 5321 4.1.1.5). */

@@ -151,6 +151,23 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void dsnParametersGoOnOnlyToAServerOfferingDsn() throws Exception {
+        OutboundMessage m = new OutboundMessage("a@example.test", List.of("bob@remote.test", "eve@remote.test"),
+                BODY.length(), false, false, new byte[0], () -> new ByteArrayInputStream(BODY.getBytes(StandardCharsets.UTF_8)),
+                "RET=HDRS ENVID=QQ+2B1", List.of("NOTIFY=FAILURE,DELAY ORCPT=rfc822;bob@remote.test", ""));
+        try (SmtpConnection c = open()) {
+            c.send(m);
+        }
+        assertThat(sink.commands()).contains("MAIL FROM:<a@example.test>", "RCPT TO:<bob@remote.test>");
+        sink.dsn(true);
+        try (SmtpConnection c = open()) {
+            c.send(m);
+        }
+        assertThat(sink.commands()).contains("MAIL FROM:<a@example.test> RET=HDRS ENVID=QQ+2B1",
+                "RCPT TO:<bob@remote.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;bob@remote.test", "RCPT TO:<eve@remote.test>");
+    }
+
+    @Test
     void utf8AddressesToAServerWithoutSmtpUtf8FailForGood() throws Exception {
         sink.smtpUtf8(false);
         OutboundMessage m = new OutboundMessage("a@example.test", List.of("bob@remote.test", "josé@remote.test"),

@@ -55,6 +55,7 @@ public final class SmtpSink implements AutoCloseable {
     private volatile boolean pipelining = true;
     private volatile boolean eightBitMime = true;
     private volatile boolean smtpUtf8 = true;
+    private volatile boolean dsn;
     private volatile boolean ehlo = true;
     private volatile long size;
     private volatile String greeting = "220 sink.remote.test ESMTP";
@@ -135,6 +136,12 @@ public final class SmtpSink implements AutoCloseable {
 
     public SmtpSink smtpUtf8(boolean on) {
         this.smtpUtf8 = on;
+        return this;
+    }
+
+    /** Offers DSN (RFC 3461). */
+    public SmtpSink dsn(boolean on) {
+        this.dsn = on;
         return this;
     }
 
@@ -336,6 +343,9 @@ public final class SmtpSink implements AutoCloseable {
             }
             if (smtpUtf8) {
                 b.append("\r\n250-SMTPUTF8");
+            }
+            if (dsn) {
+                b.append("\r\n250-DSN");
             }
             if (tls != null && !secure) {
                 b.append("\r\n250-STARTTLS");
