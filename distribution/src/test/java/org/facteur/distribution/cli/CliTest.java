@@ -195,14 +195,6 @@ class CliTest {
     }
 
     @Test
-    void queueIsNotInThisBuildYet() {
-        assertOneLineError(admin("queue", "list"), ExitCodes.NOT_AVAILABLE,
-                "facteur: 'queue list' is not available yet in this build (it comes with outbound delivery)");
-        assertThat(admin("queue", "flush").exit()).isEqualTo(ExitCodes.NOT_AVAILABLE);
-        assertThat(admin("queue", "remove", "ID1").exit()).isEqualTo(ExitCodes.NOT_AVAILABLE);
-    }
-
-    @Test
     void domainAddMakesTheDkimKeyAndDnsPrintsTheRecordsToPublish() throws Exception {
         assertThat(admin("domain", "add", "Example.TEST").out()).isEqualTo("added domain example.test; its DNS records: "
                 + "facteur dns example.test" + System.lineSeparator());

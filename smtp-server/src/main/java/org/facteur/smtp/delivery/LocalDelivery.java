@@ -34,8 +34,16 @@ public final class LocalDelivery {
     public static final class PermanentFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        PermanentFailure(String message, Throwable cause) {
+        private final String status;
+
+        PermanentFailure(String status, String message, Throwable cause) {
             super(message, cause);
+            this.status = status;
+        }
+
+        /** The enhanced status code (RFC 3463) for the bounce. */
+        public String status() {
+            return status;
         }
     }
 
@@ -64,7 +72,7 @@ public final class LocalDelivery {
     public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone)
             throws IOException, PermanentFailure {
         if (!isUser.test(delivery.target())) {
-            throw new PermanentFailure("no such user (removed after the message was accepted)", null);
+            throw new PermanentFailure("5.1.1", "no such user (removed after the message was accepted)", null);
         }
         try {
             MailboxId inbox = inbox(delivery.target());
@@ -82,7 +90,7 @@ public final class LocalDelivery {
             if (e.isTemporary()) {
                 throw e;
             }
-            throw new PermanentFailure("the mailbox refused the message: " + e.getMessage(), e);
+            throw new PermanentFailure("5.2.0", "the mailbox refused the message: " + e.getMessage(), e);
         }
     }
 

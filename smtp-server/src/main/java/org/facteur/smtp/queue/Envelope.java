@@ -2,7 +2,9 @@ package org.facteur.smtp.queue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the queue keeps about a message besides its bytes: where it came from, the SMTP
@@ -22,14 +24,40 @@ import java.util.Optional;
  * @param dsnEnvelopeId the DSN ENVID parameter (RFC 3461 4.4), still xtext-encoded, or empty
  * @param recipients the recipients as the client gave them, in RCPT order
  * @param deliveries what remains to be done: local mailboxes and remote addresses
+ * @param attempts by delivery index: what the last attempts of a delivery gave (remote ones
+ *        retried, failed ones waiting for their bounce), so that the schedule survives a restart
  */
 public record Envelope(String queueId, Instant received, String sessionId, String clientIp, String helo,
                        String sender, long size, String body, boolean smtpUtf8, String dsnRet,
-                       String dsnEnvelopeId, List<Recipient> recipients, List<Delivery> deliveries) {
+                       String dsnEnvelopeId, List<Recipient> recipients, List<Delivery> deliveries,
+                       Map<Integer, Attempt> attempts) {
 
     public Envelope {
         recipients = List.copyOf(recipients);
         deliveries = List.copyOf(deliveries);
+        attempts = java.util.Collections.unmodifiableMap(new TreeMap<>(attempts));
+    }
+
+    /** A new message: no attempt made yet. */
+    public Envelope(String queueId, Instant received, String sessionId, String clientIp, String helo, String sender,
+                    long size, String body, boolean smtpUtf8, String dsnRet, String dsnEnvelopeId,
+                    List<Recipient> recipients, List<Delivery> deliveries) {
+        this(queueId, received, sessionId, clientIp, helo, sender, size, body, smtpUtf8, dsnRet, dsnEnvelopeId,
+                recipients, deliveries, Map.of());
+    }
+
+    /**
+     * The state of one delivery after an attempt: how many were made, when the next is due (for
+     * a remote delivery still to retry), and the last result, which the bounce reports
+     * (RFC 3464 2.3: Status, Remote-MTA, Diagnostic-Code).
+     *
+     * @param count attempts made so far
+     * @param next when the next attempt is due; {@link Instant#EPOCH} for "whenever"
+     * @param status the enhanced status code of the last result, e.g. {@code 4.2.1}
+     * @param remoteMta the host that gave it, or empty
+     * @param diagnostic the server's reply ({@code smtp; 450 ...}) or our explanation
+     */
+    public record Attempt(int count, Instant next, String status, String remoteMta, String diagnostic) {
     }
 
     /**
@@ -44,9 +72,9 @@ public record Envelope(String queueId, Instant received, String sessionId, Strin
 
     /**
      * Where a copy goes: a local user's INBOX or a remote address (forwarding or relaying); or
-     * FAILED: a local copy that failed for good (its user was removed after RCPT, its mailbox
-     * refused it, or it kept failing past {@code queue.max_age}), parked for the bounce (DSN) a
-     * later issue sends, and never tried again.
+     * FAILED: a copy that failed for good (its user was removed after RCPT, its mailbox refused
+     * it, a remote server refused it with 5xx, or it kept failing past {@code queue.max_age}),
+     * waiting for its bounce (DSN), never tried again.
      */
     public enum Kind { LOCAL, REMOTE, FAILED }
 
@@ -75,9 +103,31 @@ public record Envelope(String queueId, Instant received, String sessionId, Strin
         return new Delivery(d.index(), Kind.FAILED, d.target(), d.recipient());
     }
 
+    /** With these deliveries; the attempts of deliveries no longer there are dropped. */
     public Envelope withDeliveries(List<Delivery> remaining) {
+        return withDeliveries(remaining, attempts);
+    }
+
+    public Envelope withDeliveries(List<Delivery> remaining, Map<Integer, Attempt> newAttempts) {
+        Map<Integer, Attempt> kept = new TreeMap<>();
+        for (Delivery d : remaining) {
+            Attempt a = newAttempts.get(d.index());
+            if (a != null) {
+                kept.put(d.index(), a);
+            }
+        }
         return new Envelope(queueId, received, sessionId, clientIp, helo, sender, size, body, smtpUtf8, dsnRet,
-                dsnEnvelopeId, recipients, remaining);
+                dsnEnvelopeId, recipients, remaining, kept);
+    }
+
+    /** The same message under its queue id and size. */
+    Envelope as(String id, long newSize) {
+        return new Envelope(id, received, sessionId, clientIp, helo, sender, newSize, body, smtpUtf8, dsnRet,
+                dsnEnvelopeId, recipients, deliveries, attempts);
+    }
+
+    public Optional<Attempt> attempt(Delivery d) {
+        return Optional.ofNullable(attempts.get(d.index()));
     }
 
     public Optional<String> senderAddress() {

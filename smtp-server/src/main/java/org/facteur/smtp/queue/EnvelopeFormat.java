@@ -3,8 +3,10 @@ package org.facteur.smtp.queue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The queue's envelope file: UTF-8 text, one {@code key value} per line, readable with
@@ -30,9 +32,12 @@ import java.util.Locale;
  * local 0 bob@example.test 0
  * remote 1 carol@elsewhere.test 0
  * failed 2 dave@example.test 1
+ * attempt 1 3 2026-11-25T12:20:00Z 4.2.1 mx.elsewhere.test smtp;%20450%204.2.1%20Mailbox%20busy
  * end
  * </pre>
- * ({@code failed}: a local delivery parked after a permanent failure, see {@link Envelope.Kind}.)
+ * ({@code failed}: a delivery that failed for good, waiting for its bounce, see {@link Envelope.Kind};
+ * {@code attempt}: delivery index, attempts made, next attempt, last status, remote MTA, diagnostic,
+ * see {@link Envelope.Attempt}.)
  */
 final class EnvelopeFormat {
 
@@ -63,6 +68,9 @@ final class EnvelopeFormat {
             b.append(d.kind().name().toLowerCase(Locale.ROOT)).append(' ').append(d.index()).append(' ')
                     .append(enc(d.target())).append(' ').append(d.recipient()).append('\n');
         }
+        e.attempts().forEach((index, a) -> b.append("attempt ").append(index).append(' ').append(a.count()).append(' ')
+                .append(a.next()).append(' ').append(enc(a.status())).append(' ').append(enc(a.remoteMta())).append(' ')
+                .append(enc(a.diagnostic())).append('\n'));
         b.append("end\n");
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -80,6 +88,7 @@ final class EnvelopeFormat {
         boolean ended = false;
         List<Envelope.Recipient> rcpts = new ArrayList<>();
         List<Envelope.Delivery> deliveries = new ArrayList<>();
+        Map<Integer, Envelope.Attempt> attempts = new HashMap<>();
         for (int i = 1; i < lines.length && !ended; i++) {
             String line = lines[i];
             int sp = line.indexOf(' ');
@@ -106,6 +115,11 @@ final class EnvelopeFormat {
                     deliveries.add(new Envelope.Delivery(Integer.parseInt(f[0]),
                             Envelope.Kind.valueOf(key.toUpperCase(Locale.ROOT)), dec(f[1]), Integer.parseInt(f[2])));
                 }
+                case "attempt" -> {
+                    String[] f = value.split(" ", -1);
+                    attempts.put(Integer.parseInt(f[0]), new Envelope.Attempt(Integer.parseInt(f[1]),
+                            Instant.parse(f[2]), dec(f[3]), dec(f[4]), dec(f[5])));
+                }
                 case "end" -> ended = true;
                 default -> throw new IllegalArgumentException("unknown envelope line: " + key);
             }
@@ -114,7 +128,7 @@ final class EnvelopeFormat {
             throw new IllegalArgumentException("truncated queue envelope");
         }
         return new Envelope(id, Instant.parse(received), session, client, helo, sender, size, body, utf8, ret, envid,
-                rcpts, deliveries);
+                rcpts, deliveries, attempts);
     }
 
     private static void line(StringBuilder b, String key, String value) {

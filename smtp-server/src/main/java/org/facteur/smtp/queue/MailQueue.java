@@ -42,6 +42,8 @@ public final class MailQueue {
     private static final Logger LOG = LoggerFactory.getLogger(MailQueue.class);
     private static final String MSG = ".msg";
     private static final String ENV = ".env";
+    /** Left by {@code facteur queue flush} for the running server's runner. */
+    private static final String FLUSH = "flush";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -165,10 +167,16 @@ public final class MailQueue {
         return Files.newInputStream(dir.resolve(id + MSG));
     }
 
-    /** Replaces the envelope durably (after some deliveries were made). */
+    /**
+     * Replaces the envelope durably (after some deliveries were made). A message removed meanwhile
+     * ({@code facteur queue remove}) stays removed.
+     */
     public void update(Envelope envelope) {
         Path target = dir.resolve(envelope.queueId() + ENV);
         Path temp = tmp.resolve(envelope.queueId() + ENV + "." + counter.incrementAndGet());
+        if (!Files.exists(dir.resolve(envelope.queueId() + MSG))) {
+            return;
+        }
         try {
             writeDurably(temp, EnvelopeFormat.write(envelope));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -189,6 +197,27 @@ public final class MailQueue {
             Files.deleteIfExists(dir.resolve(id + MSG));
         } catch (IOException e) {
             throw new QueueException("cannot remove " + id + " from the queue", e);
+        }
+    }
+
+    /** Asks the runner of a server on this data directory to try every message now. */
+    public static void requestFlush(Path dataDir) {
+        Path marker = dataDir.resolve("queue").resolve(FLUSH);
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "");
+        } catch (IOException e) {
+            throw new QueueException("cannot request a flush in " + marker.getParent(), e);
+        }
+    }
+
+    /** True (once) if a flush was requested since the last call. */
+    boolean takeFlushRequest() {
+        try {
+            return Files.deleteIfExists(dir.resolve(FLUSH));
+        } catch (IOException e) {
+            LOG.warn("queue.flush_marker error=\"{}\"", e.getMessage());
+            return false;
         }
     }
 
@@ -254,9 +283,7 @@ public final class MailQueue {
          * the bytes written). When this returns, a crash at any instant keeps the message.
          */
         public Envelope commit(Envelope envelope) {
-            Envelope e = new Envelope(id, envelope.received(), envelope.sessionId(), envelope.clientIp(),
-                    envelope.helo(), envelope.sender(), size, envelope.body(), envelope.smtpUtf8(), envelope.dsnRet(),
-                    envelope.dsnEnvelopeId(), envelope.recipients(), envelope.deliveries());
+            Envelope e = envelope.as(id, size);
             Path envTemp = tmp.resolve(id + ENV);
             try {
                 out.flush();

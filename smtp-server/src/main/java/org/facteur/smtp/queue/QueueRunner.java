@@ -3,67 +3,114 @@ package org.facteur.smtp.queue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.facteur.smtp.delivery.LocalDelivery;
+import org.facteur.smtp.relay.DeliveryResult;
 import org.facteur.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes messages out of the queue and delivers their local copies, on its own threads (never a
- * Netty I/O thread). Reception calls {@link #submit} right after the commit, so local delivery
- * follows the {@code 250} within milliseconds; {@link #start} picks up what a previous run left.
+ * Takes messages out of the queue and delivers them, on its own threads (never a Netty I/O
+ * thread). Reception calls {@link #submitNew} right after the commit, so local delivery follows
+ * the {@code 250} within milliseconds; {@link #start} picks up what a previous run left.
  *
- * <p>Per message: each pending local delivery is made (skipped if the store already has its
- * delivery id); then the envelope is removed if nothing remains, or rewritten with the remote
- * deliveries only, which stay queued for remote delivery (a later issue). A local delivery that
- * fails for now (disk full, say) leaves the message queued and is retried after
- * {@link #retryDelayMillis}; one that fails for good ({@link LocalDelivery.PermanentFailure}), or
- * still fails once the message is older than {@code maxAge} ({@code queue.max_age}), is parked as
- * {@link Envelope.Kind#FAILED} in the envelope, logged as an error, and never tried again: it
- * waits there for the bounce (DSN) of a later issue.
+ * <p>Per message, under that message's lock: each pending local delivery is made (skipped if the
+ * store already has its delivery id); deliveries that failed for good are bounced (one DSN per
+ * pass, {@link Bouncer}) and dropped; remote deliveries that are due go to the
+ * {@link RemoteTransport}, whose results come back to {@link #remoteDone}: delivered ones are
+ * dropped, 5xx ones become FAILED (bounced on the next pass), 4xx ones get their next attempt
+ * from {@code queue.retry} ({@link RetrySchedule}), or become FAILED once the message is older
+ * than {@code queue.max_age}. The attempt count, next attempt and last error of each delivery
+ * are in the envelope ({@link Envelope.Attempt}), so a restart keeps the schedule. The envelope
+ * is removed when nothing remains.
+ *
+ * <p>A local delivery that fails for now (disk full, say) is retried after
+ * {@code localRetryMillis}; one that fails for good ({@link LocalDelivery.PermanentFailure}) or
+ * past {@code queue.max_age} becomes FAILED. Without a bouncer (tests of reception alone) FAILED
+ * deliveries stay parked; without a transport remote deliveries stay queued.
+ *
+ * <p>{@link #flush} (or the {@code flush} file that {@code facteur queue flush} leaves in the
+ * queue directory, looked for every 100 ms) makes every deferred delivery due now.
  */
 public final class QueueRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
+    private static final long FLUSH_POLL_MILLIS = 100;
 
     private final MailQueue queue;
     private final LocalDelivery local;
+    private final RemoteTransport remote;
+    private final Bouncer bouncer;
     private final ScheduledExecutorService executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
     /** Messages received by this process and not yet tried: none of their deliveries can be done. */
     private final Set<String> fresh = ConcurrentHashMap.newKeySet();
-    private final long retryDelayMillis;
-    private final Duration maxAge;
+    /** Messages whose deferred deliveries are due at once (flush). */
+    private final Set<String> forced = ConcurrentHashMap.newKeySet();
+    /** Remote deliveries ({@code <queue id>.<index>}) in the transport's hands. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** When each message's next run is already scheduled, so that runs are not scheduled twice. */
+    private final Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[64];
+    private final long localRetryMillis;
+    private final RetrySchedule schedule;
 
     /** How long a failed local delivery (disk full, say) waits before the next attempt. */
     public static final long DEFAULT_RETRY_MILLIS = 30_000;
     /** Local deliveries in parallel: the store's appends scale to about 16 writers (issue 2). */
     public static final int DEFAULT_THREADS = 16;
 
+    /** Local delivery only: remote deliveries stay queued and failed ones stay parked. */
     public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis, Duration maxAge) {
+        this(queue, local, null, null, threads, retryDelayMillis, new RetrySchedule(RetrySchedule.DEFAULT.delays(), maxAge));
+    }
+
+    public QueueRunner(MailQueue queue, LocalDelivery local, RemoteTransport remote, Bouncer bouncer, int threads,
+                       long localRetryMillis, RetrySchedule schedule) {
         this.queue = queue;
         this.local = local;
-        this.retryDelayMillis = retryDelayMillis;
-        this.maxAge = maxAge;
+        this.remote = remote;
+        this.bouncer = bouncer;
+        this.localRetryMillis = localRetryMillis;
+        this.schedule = schedule;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, DaemonThreads.named("queue-runner"));
         // A retry waiting at shutdown is not run: the message stays queued for the next start.
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        pool.setRemoveOnCancelPolicy(true);
         this.executor = pool;
     }
 
-    /** Schedules every queued message that still has local deliveries. */
+    /** Schedules every queued message, and starts watching for {@code facteur queue flush}. */
     public void start() {
+        // A flush asked for while no server ran is done now.
+        boolean flush = queue.takeFlushRequest();
         for (String id : queue.ids()) {
+            if (flush) {
+                forced.add(id);
+            }
             submit(id);
         }
+        executor.scheduleWithFixedDelay(() -> {
+            if (queue.takeFlushRequest()) {
+                LOG.info("queue.flush (requested by facteur queue flush)");
+                flush();
+            }
+        }, FLUSH_POLL_MILLIS, FLUSH_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** A message just committed by reception: delivers its local copies at once. */
@@ -72,7 +119,15 @@ public final class QueueRunner implements AutoCloseable {
         submit(id);
     }
 
-    /** Delivers {@code id}'s local copies soon. */
+    /** Tries every queued message now, deferred deliveries included (like {@code postqueue -f}). */
+    public void flush() {
+        for (String id : queue.ids()) {
+            forced.add(id);
+            submit(id);
+        }
+    }
+
+    /** Runs {@code id} soon. */
     public void submit(String id) {
         if (!inFlight.add(id)) {
             again.add(id);
@@ -80,92 +135,237 @@ public final class QueueRunner implements AutoCloseable {
         }
         try {
             executor.execute(() -> run(id));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             inFlight.remove(id);
             LOG.info("queue.not_scheduled queue={} (runner stopped; it stays queued)", id);
         }
     }
 
     private void run(String id) {
-        boolean retry = false;
+        long next = -1;
         try {
-            retry = !process(id);
+            next = process(id);
         } catch (RuntimeException e) {
             LOG.error("queue.error queue={} error=\"{}\"", id, e.getMessage(), e);
-            retry = true;
+            next = localRetryMillis;
         } finally {
             inFlight.remove(id);
         }
         if (again.remove(id)) {
             submit(id);
-        } else if (retry && !executor.isShutdown()) {
-            executor.schedule(() -> submit(id), retryDelayMillis, TimeUnit.MILLISECONDS);
+        } else if (next >= 0) {
+            scheduleRun(id, next);
         }
     }
 
-    /** Returns false if something must be retried later. */
-    private boolean process(String id) {
-        if (!queue.contains(id)) {
-            return true;
+    private void scheduleRun(String id, long delayMillis) {
+        long at = System.currentTimeMillis() + delayMillis;
+        Long already = scheduledAt.get(id);
+        if (already != null && already <= at && already > System.currentTimeMillis()) {
+            return; // an earlier run is already scheduled: it schedules what follows
         }
-        boolean mayBeDone = !fresh.remove(id);
-        Envelope envelope;
+        scheduledAt.put(id, at);
         try {
-            envelope = queue.envelope(id);
-        } catch (IllegalArgumentException e) {
-            // Unreadable: retrying cannot help; it stays in the queue for an administrator.
-            LOG.error("queue.bad_envelope queue={} error=\"{}\" (left in the queue, not retried)", id, e.getMessage());
-            return true;
+            executor.schedule(() -> {
+                scheduledAt.remove(id, at);
+                submit(id);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            scheduledAt.remove(id, at);
         }
-        List<Envelope.Delivery> pending = envelope.deliveries(Envelope.Kind.LOCAL);
-        if (pending.isEmpty()) {
-            return true; // remote or parked deliveries only: later issues' remote delivery and bounces take them
-        }
-        boolean expired = Instant.now().isAfter(envelope.received().plus(maxAge));
-        List<Envelope.Delivery> remaining = new ArrayList<>();
-        for (Envelope.Delivery d : envelope.deliveries()) {
-            if (d.kind() != Envelope.Kind.LOCAL) {
-                remaining.add(d);
-                continue;
+    }
+
+    private Object lock(String id) {
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
+    }
+
+    /** Returns in how many milliseconds to run the message again, or -1 when nothing needs it. */
+    private long process(String id) {
+        String bounceId = null;
+        List<Envelope.Delivery> due = List.of();
+        Envelope current;
+        long next = -1;
+        synchronized (lock(id)) {
+            if (!queue.contains(id)) {
+                return -1;
             }
-            long start = System.nanoTime();
+            boolean mayBeDone = !fresh.remove(id);
+            boolean force = forced.remove(id);
+            Envelope envelope;
             try {
-                LocalDelivery.Outcome outcome = local.deliver(envelope, d, mayBeDone);
-                LOG.info("delivery.local queue={} delivery={} user={} result={} ms={}", id, d.deliveryId(id),
-                        d.target(), outcome == LocalDelivery.Outcome.DELIVERED ? "delivered" : "already_delivered",
-                        (System.nanoTime() - start) / 1_000_000);
-            } catch (LocalDelivery.PermanentFailure e) {
-                LOG.error("delivery.local queue={} delivery={} user={} result=failed error=\"{}\" (parked in the"
-                        + " queue for a bounce, not retried)", id, d.deliveryId(id), d.target(), e.getMessage());
-                remaining.add(Envelope.failed(d));
-            } catch (Exception e) {
-                if (expired) {
-                    LOG.error("delivery.local queue={} delivery={} user={} result=expired error=\"{}\" (still failing"
-                            + " after queue.max_age {}: parked in the queue for a bounce, not retried)", id,
-                            d.deliveryId(id), d.target(), e.getMessage(), maxAge);
-                    remaining.add(Envelope.failed(d));
-                } else {
-                    LOG.warn("delivery.local queue={} delivery={} user={} result=deferred error=\"{}\"", id,
-                            d.deliveryId(id), d.target(), e.getMessage());
+                envelope = queue.envelope(id);
+            } catch (IllegalArgumentException e) {
+                // Unreadable: retrying cannot help; it stays in the queue for an administrator.
+                LOG.error("queue.bad_envelope queue={} error=\"{}\" (left in the queue, not retried)", id, e.getMessage());
+                return -1;
+            }
+            Instant now = Instant.now();
+            boolean expired = now.isAfter(envelope.received().plus(schedule.maxAge()));
+            Map<Integer, Envelope.Attempt> attempts = new HashMap<>(envelope.attempts());
+            List<Envelope.Delivery> remaining = new ArrayList<>();
+            for (Envelope.Delivery d : envelope.deliveries()) {
+                if (d.kind() != Envelope.Kind.LOCAL) {
                     remaining.add(d);
+                } else if (!deliverLocally(envelope, d, mayBeDone, expired, remaining, attempts)) {
+                    next = localRetryMillis;
                 }
             }
+            List<Envelope.Delivery> failed = remaining.stream().filter(d -> d.kind() == Envelope.Kind.FAILED).toList();
+            if (bouncer != null && !failed.isEmpty()) {
+                try {
+                    bounceId = bouncer.bounce(envelope.withDeliveries(remaining, attempts), failed).orElse(null);
+                    remaining.removeAll(failed);
+                    LOG.info("queue.bounced queue={} deliveries={} dsn={}", id, failed.size(),
+                            bounceId == null ? "none" : bounceId);
+                } catch (RuntimeException e) {
+                    LOG.warn("queue.bounce_failed queue={} error=\"{}\" (retried)", id, e.getMessage());
+                    next = localRetryMillis;
+                }
+            }
+            Instant nextDue = null;
+            if (remote != null) {
+                List<Envelope.Delivery> dueNow = new ArrayList<>();
+                for (Envelope.Delivery d : remaining) {
+                    if (d.kind() != Envelope.Kind.REMOTE || busy.contains(d.deliveryId(id))) {
+                        continue;
+                    }
+                    Envelope.Attempt a = attempts.get(d.index());
+                    if (force || a == null || !a.next().isAfter(now)) {
+                        dueNow.add(d);
+                    } else if (nextDue == null || a.next().isBefore(nextDue)) {
+                        nextDue = a.next();
+                    }
+                }
+                due = dueNow;
+            }
+            current = save(envelope, remaining, attempts);
+            due.forEach(d -> busy.add(d.deliveryId(id)));
+            if (nextDue != null) {
+                long wait = Math.max(0, nextDue.toEpochMilli() - now.toEpochMilli());
+                next = next < 0 ? wait : Math.min(next, wait);
+            }
         }
+        if (bounceId != null) {
+            submitNew(bounceId);
+        }
+        if (!due.isEmpty() && current != null) {
+            try {
+                remote.deliver(current, due, results -> remoteDone(id, results));
+            } catch (RuntimeException e) {
+                due.forEach(d -> busy.remove(d.deliveryId(id)));
+                throw e;
+            }
+        }
+        return next;
+    }
+
+    /** Delivers one local copy; false if it must be retried later. Adds what remains to {@code remaining}. */
+    private boolean deliverLocally(Envelope envelope, Envelope.Delivery d, boolean mayBeDone, boolean expired,
+                                   List<Envelope.Delivery> remaining, Map<Integer, Envelope.Attempt> attempts) {
+        String id = envelope.queueId();
+        long start = System.nanoTime();
+        try {
+            LocalDelivery.Outcome outcome = local.deliver(envelope, d, mayBeDone);
+            LOG.info("delivery.local queue={} delivery={} user={} result={} ms={}", id, d.deliveryId(id),
+                    d.target(), outcome == LocalDelivery.Outcome.DELIVERED ? "delivered" : "already_delivered",
+                    (System.nanoTime() - start) / 1_000_000);
+            return true;
+        } catch (LocalDelivery.PermanentFailure e) {
+            LOG.error("delivery.local queue={} delivery={} user={} result=failed error=\"{}\"", id, d.deliveryId(id),
+                    d.target(), e.getMessage());
+            remaining.add(Envelope.failed(d));
+            attempts.put(d.index(), new Envelope.Attempt(1, Instant.EPOCH, e.status(), "", "x-local; " + e.getMessage()));
+            return true;
+        } catch (Exception e) {
+            if (expired) {
+                LOG.error("delivery.local queue={} delivery={} user={} result=expired error=\"{}\" (still failing"
+                        + " after queue.max_age {})", id, d.deliveryId(id), d.target(), e.getMessage(), schedule.maxAge());
+                remaining.add(Envelope.failed(d));
+                attempts.put(d.index(), new Envelope.Attempt(1, Instant.EPOCH, "5.4.7", "",
+                        "x-local; still failing after " + schedule.maxAge() + ": " + e.getMessage()));
+                return true;
+            }
+            LOG.warn("delivery.local queue={} delivery={} user={} result=deferred error=\"{}\"", id,
+                    d.deliveryId(id), d.target(), e.getMessage());
+            remaining.add(d);
+            return false;
+        }
+    }
+
+    /** Results from the transport for some remote deliveries of {@code id}. */
+    private void remoteDone(String id, Map<Integer, DeliveryResult> results) {
+        boolean failedSome = false;
+        synchronized (lock(id)) {
+            results.keySet().forEach(index -> busy.remove(id + "." + index));
+            if (!queue.contains(id)) {
+                return; // removed meanwhile (facteur queue remove)
+            }
+            Envelope envelope = queue.envelope(id);
+            Instant now = Instant.now();
+            boolean expired = !now.isBefore(envelope.received().plus(schedule.maxAge()));
+            Map<Integer, Envelope.Attempt> attempts = new HashMap<>(envelope.attempts());
+            List<Envelope.Delivery> remaining = new ArrayList<>();
+            for (Envelope.Delivery d : envelope.deliveries()) {
+                DeliveryResult r = results.get(d.index());
+                if (r == null || d.kind() != Envelope.Kind.REMOTE) {
+                    remaining.add(d);
+                    continue;
+                }
+                int count = Optional.ofNullable(attempts.get(d.index())).map(Envelope.Attempt::count).orElse(0) + 1;
+                String result;
+                if (r.delivered()) {
+                    attempts.remove(d.index());
+                    result = "delivered";
+                } else if (r.permanent() || expired) {
+                    // RFC 3464 2.3.4: a failed action carries a 5.x.x status; expiry is 5.4.7 (RFC 3463).
+                    String status = r.permanent() ? r.status() : "5.4.7";
+                    String why = r.permanent() ? r.diagnostic() : r.diagnostic() + " (still failing after queue.max_age "
+                            + schedule.maxAge() + ")";
+                    remaining.add(Envelope.failed(d));
+                    attempts.put(d.index(), new Envelope.Attempt(count, Instant.EPOCH, status, r.remoteMta(), why));
+                    failedSome = true;
+                    result = r.permanent() ? "failed" : "expired";
+                } else {
+                    Instant nextAttempt = now.plus(schedule.after(count));
+                    remaining.add(d);
+                    attempts.put(d.index(), new Envelope.Attempt(count, nextAttempt, r.status(), r.remoteMta(),
+                            r.diagnostic()));
+                    result = "deferred next=" + nextAttempt;
+                }
+                LOG.info("delivery.remote queue={} delivery={} rcpt={} result={} status={} mta={} detail=\"{}\"", id,
+                        d.deliveryId(id), d.target(), result, r.status(), r.remoteMta().isEmpty() ? "-" : r.remoteMta(),
+                        r.diagnostic());
+            }
+            save(envelope, remaining, attempts);
+        }
+        // Schedules the next attempt, and the bounce of what just failed.
+        if (failedSome || queue.contains(id)) {
+            submit(id);
+        }
+    }
+
+    /** Writes what remains (or removes the message); returns the envelope now queued, or null if none. */
+    private Envelope save(Envelope envelope, List<Envelope.Delivery> remaining, Map<Integer, Envelope.Attempt> attempts) {
+        String id = envelope.queueId();
         if (remaining.isEmpty()) {
             queue.remove(id);
             LOG.info("queue.removed queue={} (all deliveries done)", id);
-            return true;
+            return null;
         }
-        if (!remaining.equals(envelope.deliveries())) {
-            queue.update(envelope.withDeliveries(remaining));
+        Envelope updated = envelope.withDeliveries(remaining, attempts);
+        if (!updated.equals(envelope)) {
+            queue.update(updated);
         }
-        return remaining.stream().noneMatch(d -> d.kind() == Envelope.Kind.LOCAL);
+        return updated;
     }
 
     /** Waits up to 5 s for deliveries in progress, then stops. */
     @Override
     public void close() {
         executor.shutdown();
+        if (remote != null) {
+            remote.close();
+        }
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
