@@ -24,6 +24,10 @@ import org.facteur.distribution.testing.FacteurExtension;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.smtp.dkim.DkimKeys;
+import org.facteur.smtp.testing.SmtpSink;
+import org.facteur.smtp.testing.TestDnsServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,8 +48,21 @@ class RealClientsTest {
     private static final String PASSWORD = "correct horse";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The remote side: remote.test's MX is 127.0.0.2, where the sink listens (outbound.port). */
+    private static final TestDnsServer DNS = started(() -> new TestDnsServer().mx("remote.test", 10, "mx.remote.test")
+            .a("mx.remote.test", "127.0.0.2"));
+    private static final SmtpSink SINK = started(SmtpSink::new);
+
     @RegisterExtension
-    static final FacteurExtension facteur = FacteurExtension.withUser(ALICE, PASSWORD);
+    static final FacteurExtension facteur = FacteurExtension.withUser(ALICE, PASSWORD)
+            .with("dns.servers", "127.0.0.1:" + DNS.address().getPort())
+            .with("outbound.port", String.valueOf(SINK.port()));
+
+    @AfterAll
+    static void stopRemoteSide() {
+        SINK.close();
+        DNS.close();
+    }
 
     private static final byte[] FIRST = ("From: Carol <carol@remote.test>\r\nTo: alice@example.test\r\n"
             + "Subject: by swaks\r\nMessage-ID: <1@remote.test>\r\n\r\nHello Alice,\r\n.a line with a leading dot\r\n"
@@ -174,6 +191,38 @@ class RealClientsTest {
         assertThat(stored.substring(stored.indexOf("\r\nFrom: Alice") + 2)).isEqualTo(text(message) + "\r\n");
     }
 
+    @Test
+    @Order(6)
+    void swaksSubmitsToARemoteAddressAndTheSinkGetsItDkimSignedAsPython3DkimVerifies() throws Exception {
+        // What facteur domain add does for a domain: its DKIM key.
+        DkimKeys keys = DkimKeys.in(facteur.server().context().config().dataDirectory());
+        keys.ensure("example.test");
+        byte[] message = ("From: Alice <alice@example.test>\r\nTo: bob@remote.test\r\nSubject: to the world\r\n"
+                + "Message-ID: <6@example.test>\r\n\r\nsigned and relayed").getBytes(StandardCharsets.US_ASCII);
+        Path data = Files.write(facteur.directory().resolve("outbound.eml"), message);
+        ExternalClient.require("swaks").run(facteur.directory(), new byte[0], CLIENT_TIMEOUT,
+                "--server", "127.0.0.1", "--port", String.valueOf(facteur.port(Endpoint.SUBMISSION)),
+                "--tls", "--auth", "PLAIN", "--auth-user", ALICE, "--auth-password", PASSWORD,
+                "--helo", "laptop.example.test", "--from", ALICE, "--to", "bob@remote.test", "--data", data.toString())
+                .succeeded();
+
+        SmtpSink.Received received = SINK.take(30);
+        assertThat(received).as("the sink on 127.0.0.2 got the message within 30 s").isNotNull();
+        assertThat(received.mailFrom()).startsWith("<" + ALICE + ">");
+        assertThat(received.rcpts()).containsExactly("bob@remote.test");
+        String relayed = text(received.data());
+        assertThat(relayed).startsWith("DKIM-Signature:").endsWith("\r\n" + text(message) + "\r\n");
+
+        Path signed = Files.write(facteur.directory().resolve("relayed.eml"), received.data());
+        String verdict = ExternalClient.require("python3").run(facteur.directory(), new byte[0], CLIENT_TIMEOUT, "-c",
+                "import sys, dkim\n"
+                + "record = sys.argv[2].encode()\n"
+                + "dns = lambda name, timeout=5: record if name == b'facteur._domainkey.example.test.' else None\n"
+                + "print(dkim.verify(open(sys.argv[1], 'rb').read(), dnsfunc=dns))\n",
+                signed.toString(), keys.publicRecord("example.test").orElseThrow()).succeeded().out().strip();
+        assertThat(verdict).as("python3-dkim's verdict").isEqualTo("True");
+    }
+
     private static String[] curlArgs(String path) {
         int port = facteur.port(Endpoint.IMAPS);
         return new String[] {"--silent", "--show-error", "--cacert", facteur.certificate().toString(),
@@ -257,6 +306,18 @@ class RealClientsTest {
 
     private static byte[] lf(byte[] crlf) {
         return new String(crlf, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private interface Starter<T> {
+        T start() throws Exception;
+    }
+
+    private static <T> T started(Starter<T> starter) {
+        try {
+            return starter.start();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Bytes as text for comparisons (a mismatch then shows as text, not as numbers): ISO-8859-1 maps octets 1:1. */
