@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.facteur.db.Database;
 import org.facteur.directory.Directory;
 import org.facteur.directory.PasswordHasher;
+import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.smtp.delivery.DsnBouncer;
 import org.facteur.smtp.delivery.LocalDelivery;
@@ -76,7 +77,7 @@ public final class RelayBenchmark {
         int count1 = Integer.getInteger("bench.messages1", 1000);
         int count20 = Integer.getInteger("bench.messages20", 4000);
         byte[] message = message();
-        List<String[]> table = new ArrayList<>();
+        ResultTable table = new ResultTable("relay");
         try (TestDnsServer dns = new TestDnsServer(); SmtpSink sink = new SmtpSink()) {
             dns.mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
             sink.keepMessages(false);
@@ -85,22 +86,22 @@ public final class RelayBenchmark {
                 int count = connections == 1 ? count1 : count20;
                 double raw = rawLoop(sink, message, connections, count);
                 double relay = relay(work.resolve("run" + connections), dns, sink, message, connections, count);
-                table.add(new String[] {"raw SMTP client loop, " + connections + " connection(s), 5 KB", fmt(raw) + " msg/s",
-                        "(baseline)", ""});
-                table.add(new String[] {"relay from the queue, " + connections + " connection(s), 5 KB", fmt(relay)
+                table.add("raw SMTP client loop, " + connections + " connection(s), 5 KB", fmt(raw) + " msg/s",
+                        "(baseline)", null);
+                table.add("relay from the queue, " + connections + " connection(s), 5 KB", fmt(relay)
                         + " msg/s = " + Math.round(100 * relay / raw) + "% of baseline",
-                        connections == 20 ? ">= 500 msg/s" : "", connections == 20 ? (relay >= 500 ? "yes" : "NO") : ""});
+                        connections == 20 ? ">= 500 msg/s" : "", connections == 20 ? relay >= 500 : null);
             }
             double[] latency = latency(work.resolve("latency"), dns, sink, message);
-            table.add(new String[] {"queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p50",
-                    fmt1(latency[0]) + " ms", "", ""});
-            table.add(new String[] {"queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p99",
-                    fmt1(latency[1]) + " ms", "", ""});
+            table.add("queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p50",
+                    fmt1(latency[0]) + " ms", "", null);
+            table.add("queued (250 sent) to accepted by the sink, 20 connections, 50 msg/s: p99",
+                    fmt1(latency[1]) + " ms", "", null);
             long heap = queuedHeap(work.resolve("queued"), dns, sink, message);
-            table.add(new String[] {QUEUED + " messages queued and deferred: heap after GC", heap + " MB of -Xmx "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", "<= 256 MB", heap <= 256 ? "yes" : "NO"});
+            table.add(QUEUED + " messages queued and deferred: heap after GC", heap + " MB of -Xmx "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB", "<= 256 MB", heap <= 256);
         }
-        print(table);
+        table.print(System.out);
     }
 
     private static void warmUp(Path work, TestDnsServer dns, SmtpSink sink, byte[] message) throws Exception {
@@ -278,29 +279,5 @@ public final class RelayBenchmark {
 
     private static String fmt(double rate) {
         return String.valueOf(Math.round(rate));
-    }
-
-    private static void print(List<String[]> rows) {
-        int[] w = new int[4];
-        String[] head = {"measure", "figure", "target", "met"};
-        for (int i = 0; i < 4; i++) {
-            w[i] = head[i].length();
-            for (String[] r : rows) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        line(out, head, w);
-        line(out, new String[] {"-".repeat(w[0]), "-".repeat(w[1]), "-".repeat(w[2]), "-".repeat(w[3])}, w);
-        rows.forEach(r -> line(out, r, w));
-        System.out.print(out);
-    }
-
-    private static void line(StringBuilder out, String[] r, int[] w) {
-        out.append('|');
-        for (int i = 0; i < 4; i++) {
-            out.append(' ').append(r[i]).append(" ".repeat(w[i] - r[i].length())).append(" |");
-        }
-        out.append('\n');
     }
 }
