@@ -17,7 +17,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The DKIM signing keys of the local domains: one RSA 2048 key per domain (RFC 8301 3.2: at
@@ -34,6 +36,8 @@ public final class DkimKeys {
     private static final int RSA_BITS = 2048;
 
     private final Path root;
+    /** Keys read so far: a key is never replaced once made, so only misses go back to the disk. */
+    private final Map<String, PrivateKey> loaded = new ConcurrentHashMap<>();
 
     private DkimKeys(Path root) {
         this.root = root;
@@ -74,8 +78,18 @@ public final class DkimKeys {
         }
     }
 
-    /** The domain's private key, if it has one. */
+    /** The domain's private key, if it has one (made by {@link #ensure}, maybe by another process). */
     public Optional<PrivateKey> privateKey(String domain) {
+        PrivateKey known = loaded.get(domain.toLowerCase(Locale.ROOT));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<PrivateKey> read = read(domain);
+        read.ifPresent(key -> loaded.put(domain.toLowerCase(Locale.ROOT), key));
+        return read;
+    }
+
+    private Optional<PrivateKey> read(String domain) {
         Path file = file(domain);
         if (!Files.exists(file)) {
             return Optional.empty();
