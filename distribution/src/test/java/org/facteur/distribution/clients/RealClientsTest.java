@@ -26,7 +26,6 @@ import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.smtp.dkim.DkimKeys;
 import org.facteur.smtp.testing.SmtpSink;
-import org.facteur.smtp.testing.TestDnsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,20 +47,16 @@ class RealClientsTest {
     private static final String PASSWORD = "correct horse";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** The remote side: remote.test's MX is 127.0.0.2, where the sink listens (outbound.port). */
-    private static final TestDnsServer DNS = started(() -> new TestDnsServer().mx("remote.test", 10, "mx.remote.test")
-            .a("mx.remote.test", "127.0.0.2"));
+    /** The remote side: an MX on 127.0.0.2 (outbound.port points at it). */
     private static final SmtpSink SINK = started(SmtpSink::new);
 
     @RegisterExtension
     static final FacteurExtension facteur = FacteurExtension.withUser(ALICE, PASSWORD)
-            .with("dns.servers", "127.0.0.1:" + DNS.address().getPort())
             .with("outbound.port", String.valueOf(SINK.port()));
 
     @AfterAll
     static void stopRemoteSide() {
         SINK.close();
-        DNS.close();
     }
 
     private static final byte[] FIRST = ("From: Carol <carol@remote.test>\r\nTo: alice@example.test\r\n"
@@ -194,6 +189,7 @@ class RealClientsTest {
     @Test
     @Order(6)
     void swaksSubmitsToARemoteAddressAndTheSinkGetsItDkimSignedAsPython3DkimVerifies() throws Exception {
+        facteur.dns().mx("remote.test", 10, "mx.remote.test").a("mx.remote.test", "127.0.0.2");
         // What facteur domain add does for a domain: its DKIM key.
         DkimKeys keys = DkimKeys.in(facteur.server().context().config().dataDirectory());
         keys.ensure("example.test");

@@ -19,6 +19,7 @@ import org.facteur.distribution.config.Defaults;
 import org.facteur.distribution.config.Endpoint;
 import org.facteur.distribution.server.FacteurServer;
 import org.facteur.distribution.server.ServiceRegistry;
+import org.facteur.smtp.testing.TestDnsServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final FacteurExtension facteur = FacteurExtension.withUser("alice@example.test", "correct horse");
  * </pre>
  *
- * <p>Before the class's first test it writes a configuration file with every listener on a free
- * loopback port, starts {@code facteur serve}'s {@link FacteurServer} on a fresh data directory
+ * <p>Before the class's first test it starts a DNS server on loopback ({@link #dns()}: real DNS
+ * over UDP, answering what the test tells it, the server's {@code dns.servers}), writes a
+ * configuration file with every listener on a free loopback port, starts {@code facteur serve}'s {@link FacteurServer} on a fresh data directory
  * (self-signed certificate for {@value #HOSTNAME} and {@code localhost}, generated as on a first
  * start), and adds the user with its domain and mailbox; after the last test it stops the server
  * and deletes the directory. Nothing is mocked: the same services, store and directory as serve.
@@ -46,6 +48,7 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
     private final Map<String, String> extraKeys = new LinkedHashMap<>();
     private final Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
     private Path directory;
+    private TestDnsServer dns;
     private FacteurServer server;
 
     private FacteurExtension(String user, String password) {
@@ -77,7 +80,9 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
     /** Starts the server (outside JUnit: a benchmark or the soak test); {@link #close} stops it. */
     public FacteurExtension start() throws IOException {
         directory = Files.createTempDirectory("facteur-test");
-        StringBuilder config = new StringBuilder("hostname = " + HOSTNAME + "\ndata = data\n");
+        dns = new TestDnsServer();
+        StringBuilder config = new StringBuilder("hostname = " + HOSTNAME + "\ndata = data\n"
+                + "dns.servers = 127.0.0.1:" + dns.address().getPort() + "\n");
         for (Endpoint endpoint : Endpoint.values()) {
             ports.put(endpoint, freePort());
             config.append(endpoint.key()).append(" = 127.0.0.1:").append(ports.get(endpoint)).append('\n');
@@ -98,6 +103,9 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
         if (server != null) {
             server.close();
         }
+        if (dns != null) {
+            dns.close();
+        }
         if (directory != null) {
             try (var files = Files.walk(directory)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(FacteurExtension::delete);
@@ -109,6 +117,11 @@ public final class FacteurExtension implements BeforeAllCallback, AfterAllCallba
     public void addUser(String address, String password) {
         server.context().directory().addUser(address, password.toCharArray());
         server.context().store().createAccount(address);
+    }
+
+    /** The server's resolver: add the MX, A and TXT records a test needs (remote domains on 127.0.0.2...). */
+    public TestDnsServer dns() {
+        return dns;
     }
 
     public FacteurServer server() {
