@@ -8,8 +8,6 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad command line or configuration: nothing was done. */
     public static final int USAGE = 2;
-    /** The command exists but its feature is not in this build yet (sysexits.h EX_UNAVAILABLE). */
-    public static final int NOT_AVAILABLE = 69;
 
     private ExitCodes() {
     }
