@@ -39,12 +39,14 @@ public final class Soak {
     private static final String MESSAGE = "Subject: soak\r\nFrom: soak@remote.test\r\n\r\n"
             + "A line of text that makes the message a few kilobytes long.\r\n".repeat(80);
     private static final long SAMPLE_MILLIS = 30_000;
+    /** Messages an IMAP session leaves in an INBOX. */
+    private static final int KEPT = 20;
     /** Allowed growth between the first and the last third: a GC'd heap varies by a few MB. */
     private static final long HEAP_SLACK = 24L << 20;
     private static final int THREAD_SLACK = 4;
     private static final int FD_SLACK = 16;
 
-    private record Sample(long seconds, long heap, int threads, long fds, long operations) {
+    private record Sample(long seconds, long heap, int threads, long fds, long operations, long messages) {
     }
 
     private final FacteurExtension facteur;
@@ -88,8 +90,9 @@ public final class Soak {
                 threadsAtStart = threadsByName();
             }
             Sample s = samples.get(samples.size() - 1);
-            System.out.printf("%4d s: heap %d MB, %d threads, %d open files, %d operations, %d failed%n", s.seconds(),
-                    s.heap() >> 20, s.threads(), s.fds(), s.operations(), failures.get());
+            System.out.printf("%4d s: heap %d MB, %d threads, %d open files, %d messages in the INBOXes, %d operations,"
+                    + " %d failed%n", s.seconds(), s.heap() >> 20, s.threads(), s.fds(), s.messages(), s.operations(),
+                    failures.get());
         }
         if (threadsAtStart != null) {
             // Where threads came from: pools that grow on demand up to their size are not a leak.
@@ -143,8 +146,13 @@ public final class Soak {
         try (Stream<Path> open = Files.list(Path.of("/proc/self/fd"))) {
             fds = open.count();
         }
+        long messages = 0;
+        for (String user : USERS) {
+            var store = facteur.server().context().store();
+            messages += store.status(store.mailbox(user, "INBOX").orElseThrow().id()).messages();
+        }
         return new Sample(seconds, memory.getHeapMemoryUsage().getUsed(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), fds, operations.get());
+                ManagementFactory.getThreadMXBean().getThreadCount(), fds, operations.get(), messages);
     }
 
     private interface Operation {
@@ -202,10 +210,11 @@ public final class Soak {
             s.imapTagged("d");
             s.imapTagged("e");
             String[] uids = s.imapTagged("f", Pattern.compile("\\* SEARCH.*")).split(" ");
-            if (uids.length > 2 + 20) {
-                // Keeps the INBOX from growing for ever: the oldest messages go.
-                s.send("g UID STORE " + uids[2] + ":" + uids[6] + " +FLAGS.SILENT (\\Deleted)\r\nh UID EXPUNGE "
-                        + uids[2] + ":" + uids[6] + "\r\n");
+            if (uids.length > 2 + KEPT) {
+                // Keeps each INBOX near KEPT messages, so that what the heap holds for the data stays
+                // the same size and only a leak can make it grow: all but the newest go.
+                String oldest = uids[2] + ":" + uids[uids.length - 1 - KEPT];
+                s.send("g UID STORE " + oldest + " +FLAGS.SILENT (\\Deleted)\r\nh UID EXPUNGE " + oldest + "\r\n");
                 s.imapTagged("g");
                 s.imapTagged("h");
             }
