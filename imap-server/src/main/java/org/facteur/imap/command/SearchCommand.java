@@ -36,11 +36,9 @@ final class SearchCommand implements CommandHandler {
         try {
             search = SearchRequest.parse(request.args());
         } catch (SearchException e) {
-            return Reply.no((e.responseCode() == null ? "" : "[" + e.responseCode() + "] ") + e.getMessage());
+            return refusal(e);
         }
-        if (search.usesModSeq()) {
-            session.condstoreEnabled(); // RFC 7162 3.1
-        }
+        enableCondstoreFor(session, search);
         List<Long> numbers = new ArrayList<>();
         List<Long> modSeqs = new ArrayList<>();
         for (SelectedMessage m : matches(session, search)) {
@@ -49,6 +47,29 @@ final class SearchCommand implements CommandHandler {
         }
         search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
         return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * SORT's and THREAD's charset and search keys, from argument {@code from} on (RFC 5256: the
+     * charset is required there), with SEARCH's rules.
+     */
+    static SearchRequest charsetAndKeys(ImapSession session, Request request, int from) throws SearchException {
+        SearchRequest search = SearchRequest.parseKeys(request.text(from),
+                request.args().subList(from + 1, request.args().size()));
+        enableCondstoreFor(session, search);
+        return search;
+    }
+
+    /** The NO for search keys we cannot run, with their response code (BADCHARSET...) when there is one. */
+    static Reply refusal(SearchException e) {
+        return Reply.no((e.responseCode() == null ? "" : "[" + e.responseCode() + "] ") + e.getMessage());
+    }
+
+    /** RFC 7162 3.1: a MODSEQ search key is a CONDSTORE enabling command. */
+    private static void enableCondstoreFor(ImapSession session, SearchRequest search) {
+        if (search.usesModSeq()) {
+            session.condstoreEnabled();
+        }
     }
 
     /**

@@ -32,12 +32,9 @@ final class SortCommand implements CommandHandler {
         SortCriteria criteria = SortCriteria.parse(request.arg(0));
         SearchRequest search;
         try {
-            search = SearchRequest.parseKeys(request.text(1), request.args().subList(2, request.args().size()));
+            search = SearchCommand.charsetAndKeys(session, request, 1);
         } catch (SearchException e) {
-            return Reply.no("[" + e.responseCode() + "] " + e.getMessage());
-        }
-        if (search.usesModSeq()) {
-            session.condstoreEnabled(); // RFC 7162 3.1
+            return SearchCommand.refusal(e);
         }
         List<SelectedMessage> matches = SearchCommand.matches(session, search);
         if (criteria.needsSummary()) {

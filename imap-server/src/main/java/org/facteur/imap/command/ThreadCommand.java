@@ -34,12 +34,9 @@ final class ThreadCommand implements CommandHandler {
         }
         SearchRequest search;
         try {
-            search = SearchRequest.parseKeys(request.text(1), request.args().subList(2, request.args().size()));
+            search = SearchCommand.charsetAndKeys(session, request, 1);
         } catch (SearchException e) {
-            return Reply.no("[" + e.responseCode() + "] " + e.getMessage());
-        }
-        if (search.usesModSeq()) {
-            session.condstoreEnabled(); // RFC 7162 3.1; THREAD's response is unchanged (3.1.9)
+            return SearchCommand.refusal(e);
         }
         String threads = threader.thread(SearchCommand.withSummaries(session, SearchCommand.matches(session, search)),
                 m -> request.uid() ? m.record().uid() : m.sequenceNumber());
