@@ -34,7 +34,7 @@ final class CommandTokenizer {
     /** Reads the tag alone, for replies to input rejected before it is parsed. */
     static String tagOf(byte[] firstLine) {
         int end = 0;
-        while (end < firstLine.length && isAtomChar(firstLine[end]) && firstLine[end] != '+') {
+        while (end < firstLine.length && isTagChar(firstLine[end])) {
             end++;
         }
         return end == 0 || end > 64 ? "*" : new String(firstLine, 0, end, StandardCharsets.US_ASCII);
@@ -42,7 +42,7 @@ final class CommandTokenizer {
 
     ClientInput.Command parse() {
         String t = atom();
-        if (t.isEmpty() || t.indexOf('+') >= 0 || t.indexOf('[') >= 0) {
+        if (t.isEmpty() || !t.chars().allMatch(c -> c < 0x80 && isTagChar((byte) c))) {
             throw new BadCommandException("missing or bad tag");
         }
         tag = t;
@@ -165,6 +165,14 @@ final class CommandTokenizer {
     /** RFC 3501 9 ATOM-CHAR, with list-wildcards and resp-specials allowed as LIST patterns and flags need. */
     private static boolean isAtomChar(byte b) {
         return b > 0x20 && b != 0x7f && b != '(' && b != ')' && b != '{' && b != '"';
+    }
+
+    /**
+     * RFC 3501 9: tag = 1*(ASTRING-CHAR except "+"). A "*" or "+" in a tag would make our reply
+     * look untagged or a continuation; "[" is refused too because {@link #atom()} glues sections.
+     */
+    private static boolean isTagChar(byte b) {
+        return isAtomChar(b) && b != '+' && b != '*' && b != '%' && b != '\\' && b != '[';
     }
 
     private static int indexOf(byte[] text, byte wanted, int from) {

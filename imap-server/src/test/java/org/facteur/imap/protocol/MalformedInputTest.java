@@ -70,6 +70,11 @@ class MalformedInputTest {
             assertThat(c.readLine()).startsWith("* BAD");
             c.send("");
             assertThat(c.readLine()).startsWith("* BAD");
+            // A tag the grammar forbids is not echoed: "*9 BAD" or "+x OK" would read as untagged or a continuation.
+            for (String tag : new String[] {"*9", "+x", "a%", "a\\b"}) {
+                c.send(tag + " NOOP");
+                assertThat(c.readLine()).as(tag).isEqualTo("* BAD missing or bad tag");
+            }
             assertThat(c.status("NOOP")).endsWith("OK NOOP completed");
         }
     }
