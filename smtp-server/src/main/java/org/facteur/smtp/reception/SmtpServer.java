@@ -25,6 +25,7 @@ import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.facteur.directory.Directory;
 import org.facteur.guard.ConnectionLimits;
 import org.facteur.guard.LoginThrottle;
+import org.facteur.james.NoopMetricFactory;
 import org.facteur.smtp.queue.MailQueue;
 import org.facteur.smtp.queue.QueueRunner;
 import org.slf4j.Logger;
