@@ -9,7 +9,8 @@ import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 
 /**
- * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162 3.1, 3.2.3; QRESYNC implies CONDSTORE).
+ * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162 3.1, 3.2.3; QRESYNC implies CONDSTORE), and
+ * IMAP4rev2 (RFC 9051 2.3: a server offering both versions keeps rev1 until the client enables rev2).
  * ENABLED lists the names asked for that this server enabled; unknown or unsupported names are
  * ignored (RFC 5161 3.1), UTF8=ACCEPT among them.
  */
@@ -33,6 +34,9 @@ final class EnableCommand implements CommandHandler {
             } else if (name.equals("QRESYNC")) {
                 enabled.enableQresync();
                 done.add(name);
+            } else if (name.equals("IMAP4REV2")) {
+                enabled.enableImap4rev2();
+                done.add("IMAP4rev2");
             }
         }
         session.writer().raw("* ENABLED" + (done.isEmpty() ? "" : " " + String.join(" ", done)) + "\r\n");

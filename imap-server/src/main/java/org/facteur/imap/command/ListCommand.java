@@ -198,6 +198,21 @@ final class ListCommand implements CommandHandler {
         }
     }
 
+    /**
+     * {@code * LIST (attributes) "/" name} for one mailbox, children and special use as a plain
+     * LIST shows them: the response RFC 9051 6.3.2 adds to SELECT, with the name as stored
+     * ("inbox" selected is listed as INBOX).
+     */
+    static void writeListResponse(ImapSession session, MailboxInfo mailbox) {
+        Set<String> names = new java.util.HashSet<>();
+        session.store().mailboxes(session.user()).forEach(m -> names.add(m.name()));
+        List<String> attributes = new ArrayList<>();
+        attributes.add(hasChild(names, mailbox.name()) ? "\\HasChildren" : "\\HasNoChildren");
+        mailbox.specialUse().ifPresent(u -> attributes.add(u.attribute()));
+        session.writer().raw("* LIST (" + String.join(" ", attributes) + ") \"" + MailStore.DELIMITER + "\" ")
+                .string(MailboxNames.toWire(mailbox.name())).raw("\r\n");
+    }
+
     private static String parent(String name) {
         int slash = name.lastIndexOf(MailStore.DELIMITER);
         return slash <= 0 ? null : name.substring(0, slash);
