@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.session.EnabledExtensions;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
@@ -25,6 +26,12 @@ final class EnableCommand implements CommandHandler {
     public Reply handle(ImapSession session, Request request) {
         request.expect(1, Integer.MAX_VALUE);
         EnabledExtensions enabled = session.enabled();
+        for (int i = 0; i < request.args().size(); i++) {
+            if (session.state() == SessionState.SELECTED && request.text(i).equalsIgnoreCase("IMAP4rev2")) {
+                // RFC 5161 3.1: ENABLE comes before any mailbox is selected; the open view was made for rev1.
+                throw new BadCommandException("ENABLE IMAP4rev2 only before a mailbox is selected");
+            }
+        }
         Set<String> done = new LinkedHashSet<>();
         for (int i = 0; i < request.args().size(); i++) {
             String name = request.text(i).toUpperCase(Locale.ROOT);
