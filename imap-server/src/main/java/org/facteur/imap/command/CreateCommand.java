@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.facteur.imap.protocol.BadCommandException;
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.MailStore;
@@ -25,7 +24,7 @@ final class CreateCommand implements CommandHandler {
     @Override
     public Reply handle(ImapSession session, Request request) {
         request.expect(1, 2);
-        String name = MailboxNames.fromWire(request.arg(0));
+        String name = Mailboxes.newName(session, request.arg(0));
         while (name.endsWith(MailStore.DELIMITER)) {
             name = name.substring(0, name.length() - 1);
         }

@@ -43,6 +43,7 @@ final class EnableCommand implements CommandHandler {
                 done.add(name);
             } else if (name.equals("IMAP4REV2")) {
                 enabled.enableImap4rev2();
+                session.writer().utf8Accepted(true); // RFC 9051 9: QUOTED-CHAR takes UTF-8
                 done.add("IMAP4rev2");
             }
         }

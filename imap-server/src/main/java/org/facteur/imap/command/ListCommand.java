@@ -158,14 +158,14 @@ final class ListCommand implements CommandHandler {
         ImapWriter w = session.writer();
         for (Map.Entry<String, Boolean> entry : names.entrySet()) {
             String name = entry.getKey();
-            String wire = MailboxNames.toWire(name);
+            String wire = Mailboxes.wireName(session, name);
             if (matchers.stream().noneMatch(m -> m.matches(wire))) {
                 continue;
             }
             MailboxInfo mailbox = byName.get(name);
             boolean isSubscribed = subscribed.contains(name);
             boolean childSubscribed = !isSubscribed && (lsub || options.recursiveMatch)
-                    && hasUnlistedChild(subscribed, name, matchers);
+                    && hasUnlistedChild(session, subscribed, name, matchers);
             if ((lsub || options.subscribedOnly) && !isSubscribed && !childSubscribed) {
                 continue;
             }
@@ -210,7 +210,7 @@ final class ListCommand implements CommandHandler {
         attributes.add(hasChild(names, mailbox.name()) ? "\\HasChildren" : "\\HasNoChildren");
         mailbox.specialUse().ifPresent(u -> attributes.add(u.attribute()));
         session.writer().raw("* LIST (" + String.join(" ", attributes) + ") \"" + MailStore.DELIMITER + "\" ")
-                .string(MailboxNames.toWire(mailbox.name())).raw("\r\n");
+                .string(Mailboxes.wireName(session, mailbox.name())).raw("\r\n");
     }
 
     private static String parent(String name) {
@@ -223,11 +223,12 @@ final class ListCommand implements CommandHandler {
      * the parent listed for it (an LSUB {@code %} stopping at the parent, RFC 3501 6.3.9; CHILDINFO,
      * RFC 5258 4); a descendant the patterns list itself speaks for itself (as Dovecot answers).
      */
-    private static boolean hasUnlistedChild(Set<String> subscribed, String name, List<ListPattern> matchers) {
+    private static boolean hasUnlistedChild(ImapSession session, Set<String> subscribed, String name,
+                                            List<ListPattern> matchers) {
         String prefix = name + MailStore.DELIMITER;
         for (String n : subscribed) {
             if (n.startsWith(prefix)) {
-                String wire = MailboxNames.toWire(n);
+                String wire = Mailboxes.wireName(session, n);
                 if (matchers.stream().noneMatch(m -> m.matches(wire))) {
                     return true;
                 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.MailboxStatus;
@@ -53,7 +52,7 @@ final class StatusItems {
         }
         MailboxStatus status = session.store().status(mailbox.id());
         ImapWriter w = session.writer();
-        w.raw("* STATUS ").string(MailboxNames.toWire(mailbox.name())).raw(" (");
+        w.raw("* STATUS ").string(Mailboxes.wireName(session, mailbox.name())).raw(" (");
         for (int i = 0; i < items.size(); i++) {
             String item = items.get(i);
             long value = switch (item) {

@@ -116,6 +116,26 @@ class Imap4rev2Test {
     }
 
     @Test
+    void mailboxNamesAreUtf8() throws Exception {
+        enable();
+        assertThat(tagged(c, "CREATE \"Café/Thé\"")).isEqualTo("OK CREATE completed");
+        assertThat(server.store().mailbox(ALICE, "Café/Thé")).isPresent();
+        assertThat(untagged(c, "LIST \"\" Caf*")).containsExactly(
+                "* LIST (\\HasChildren) \"/\" \"Café\"", "* LIST (\\HasNoChildren) \"/\" \"Café/Thé\"");
+        assertThat(untagged(c, "STATUS \"Café/Thé\" (MESSAGES)")).containsExactly("* STATUS \"Café/Thé\" (MESSAGES 0)");
+        assertThat(untagged(c, "SELECT \"Café/Thé\"")).contains("* LIST (\\HasNoChildren) \"/\" \"Café/Thé\"");
+        // "&" is a character like any other in UTF-8 names.
+        assertThat(tagged(c, "CREATE \"R&D\"")).isEqualTo("OK CREATE completed");
+        assertThat(server.store().mailbox(ALICE, "R&D")).isPresent();
+        // A rev1 session sees the same mailboxes in modified UTF-7.
+        try (ImapClient rev1 = server.login(ALICE)) {
+            assertThat(untagged(rev1, "LIST \"\" Caf*")).containsExactly(
+                    "* LIST (\\HasChildren) \"/\" \"Caf&AOk-\"", "* LIST (\\HasNoChildren) \"/\" \"Caf&AOk-/Th&AOk-\"");
+            assertThat(untagged(rev1, "LIST \"\" R*")).containsExactly("* LIST (\\HasNoChildren) \"/\" \"R&-D\"");
+        }
+    }
+
+    @Test
     void aRev1SessionSeesNoChange() throws Exception {
         List<String> select = untagged(c, "SELECT INBOX");
         assertThat(select).contains("* 2 RECENT", "* OK [UNSEEN 1] first unseen");

@@ -137,6 +137,14 @@ class SearchResTest {
     }
 
     @Test
+    void uidExpungeTakesDollar() throws Exception {
+        c.ok("SEARCH RETURN (SAVE) 4:5");
+        c.ok("STORE 1:* +FLAGS.SILENT (\\Deleted)");
+        assertThat(untagged(c, "UID EXPUNGE $")).containsExactly("* 4 EXPUNGE", "* 4 EXPUNGE");
+        assertThat(untagged(c, "UID SEARCH ALL")).containsExactly("* SEARCH 1 2 3");
+    }
+
+    @Test
     void aFailedSaveLeavesTheResultEmpty() throws Exception {
         c.ok("SEARCH RETURN (SAVE) ALL");
         assertThat(tagged(c, "SEARCH RETURN (SAVE) CHARSET KOI8-R SUBJECT x")).startsWith("NO [BADCHARSET");
