@@ -2,6 +2,7 @@ package org.facteur.imap.command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,8 +187,7 @@ final class ListCommand implements CommandHandler {
             if (!lsub && options.returnSubscribed && isSubscribed) {
                 attributes.add("\\Subscribed");
             }
-            w.raw("* " + (lsub ? "LSUB" : "LIST") + " (" + String.join(" ", attributes) + ") \""
-                    + MailStore.DELIMITER + "\" ").string(wire);
+            writeNameAndAttributes(w, lsub ? "LSUB" : "LIST", attributes, wire);
             if (!lsub && childSubscribed) {
                 w.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))"); // RFC 5258 4
             }
@@ -204,13 +204,18 @@ final class ListCommand implements CommandHandler {
      * ("inbox" selected is listed as INBOX).
      */
     static void writeListResponse(ImapSession session, MailboxInfo mailbox) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         session.store().mailboxes(session.user()).forEach(m -> names.add(m.name()));
         List<String> attributes = new ArrayList<>();
         attributes.add(hasChild(names, mailbox.name()) ? "\\HasChildren" : "\\HasNoChildren");
         mailbox.specialUse().ifPresent(u -> attributes.add(u.attribute()));
-        session.writer().raw("* LIST (" + String.join(" ", attributes) + ") \"" + MailStore.DELIMITER + "\" ")
-                .string(Mailboxes.wireName(session, mailbox.name())).raw("\r\n");
+        writeNameAndAttributes(session.writer(), "LIST", attributes, Mailboxes.wireName(session, mailbox.name()));
+        session.writer().raw("\r\n");
+    }
+
+    /** {@code * LIST (attributes) "/" name}, without the CRLF (extended data may follow). */
+    private static void writeNameAndAttributes(ImapWriter w, String response, List<String> attributes, String wire) {
+        w.raw("* " + response + " (" + String.join(" ", attributes) + ") \"" + MailStore.DELIMITER + "\" ").string(wire);
     }
 
     private static String parent(String name) {
