@@ -62,7 +62,7 @@ final class SearchCommand implements CommandHandler {
         }
         if (search.saves()) {
             // After the matching: "$" in this very command still meant the previous result (RFC 5182 2.1).
-            view.saveResult(UidLists.toSet(search.savedUids(uids)));
+            view.saveResult(search.savedUids(uids));
         }
         search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
         return Reply.ok(request.name() + " completed" + (search.saves() ? ", result saved" : ""));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.session.UidLists;
 import org.facteur.mailbox.UidSet;
 
 /**
@@ -138,8 +139,8 @@ public final class SearchRequest {
     }
 
     /** The UIDs SAVE keeps of the matches (ascending UIDs), per RFC 5182 2.4's rules for MIN and MAX. */
-    public List<Long> savedUids(List<Long> ascendingUids) {
-        return returnOptions.saved(ascendingUids);
+    public UidSet savedUids(List<Long> ascendingUids) {
+        return UidLists.toSet(returnOptions.saved(ascendingUids));
     }
 
     /**
