@@ -55,6 +55,9 @@ class SearchResTest {
         assertThat(untagged(c, "SEARCH $")).containsExactly("* SEARCH 1 3 5");
         assertThat(untagged(c, "SEARCH NOT $")).containsExactly("* SEARCH 2 4");
         assertThat(untagged(c, "UID SEARCH UID $ 2:3")).containsExactly("* SEARCH 3");
+        // SORT and THREAD take the same search keys.
+        assertThat(untagged(c, "SORT (REVERSE SUBJECT) UTF-8 $")).containsExactly("* SORT 5 3 1");
+        assertThat(untagged(c, "UID THREAD ORDEREDSUBJECT UTF-8 NOT $")).containsExactly("* THREAD (2)(4)");
         assertThat(untagged(c, "STORE $ +FLAGS.SILENT (\\Flagged)")).isEmpty();
         assertThat(untagged(c, "SEARCH FLAGGED")).containsExactly("* SEARCH 1 3 5");
         assertThat(tagged(c, "COPY $ Archive")).startsWith("OK [COPYUID ");
