@@ -11,7 +11,7 @@ import org.facteur.imap.session.SessionState;
 
 /**
  * RFC 5161 ENABLE: CONDSTORE and QRESYNC (RFC 7162 3.1, 3.2.3; QRESYNC implies CONDSTORE), and
- * IMAP4rev2 (RFC 9051 2.3: a server offering both versions keeps rev1 until the client enables rev2).
+ * IMAP4rev2 (RFC 9051 6.3.1: a server offering both versions keeps rev1 until the client enables rev2).
  * ENABLED lists the names asked for that this server enabled; unknown or unsupported names are
  * ignored (RFC 5161 3.1), UTF8=ACCEPT among them.
  */

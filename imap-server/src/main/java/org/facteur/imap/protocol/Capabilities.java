@@ -18,7 +18,7 @@ public final class Capabilities {
     public static String line(boolean tls, boolean authenticated, boolean plaintextAuth, long appendLimit) {
         List<String> caps = new ArrayList<>(List.of(
                 "IMAP4rev1",
-                "IMAP4rev2",     // RFC 9051, after ENABLE IMAP4rev2 (RFC 9051 2.3)
+                "IMAP4rev2",     // RFC 9051, after ENABLE IMAP4rev2 (RFC 9051 6.3.1)
                 "LITERAL+",      // RFC 7888
                 "SASL-IR",       // RFC 4959
                 "ID",            // RFC 2971

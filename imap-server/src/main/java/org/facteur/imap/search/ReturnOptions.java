@@ -92,7 +92,7 @@ record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boole
      */
     void write(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
         if (save && !min && !max && !count && !all) {
-            return; // RFC 5182 2.1: SAVE alone answers no ESEARCH
+            return; // RFC 5182 2.4: SAVE alone answers no ESEARCH
         }
         long highestModSeq = 0;
         if (modSeqs != null && !modSeqs.isEmpty()) {
