@@ -18,6 +18,7 @@ public final class Capabilities {
     public static String line(boolean tls, boolean authenticated, boolean plaintextAuth, long appendLimit) {
         List<String> caps = new ArrayList<>(List.of(
                 "IMAP4rev1",
+                "IMAP4rev2",     // RFC 9051, after ENABLE IMAP4rev2 (RFC 9051 6.3.1)
                 "LITERAL+",      // RFC 7888
                 "SASL-IR",       // RFC 4959
                 "ID",            // RFC 2971
@@ -32,6 +33,9 @@ public final class Capabilities {
                 "LIST-STATUS",   // RFC 5819
                 "SPECIAL-USE",   // RFC 6154
                 "ESEARCH",       // RFC 4731
+                "SEARCHRES",     // RFC 5182
+                "WITHIN",        // RFC 5032
+                "CREATE-SPECIAL-USE", // RFC 6154 3
                 "CONDSTORE",     // RFC 7162 3.1
                 "QRESYNC",       // RFC 7162 3.2
                 "SORT",          // RFC 5256
