@@ -25,6 +25,7 @@ public final class Capabilities {
                 "IDLE",          // RFC 2177
                 "NAMESPACE",     // RFC 2342
                 "UIDPLUS",       // RFC 4315
+                "MULTIAPPEND",   // RFC 3502
                 "MOVE",          // RFC 6851
                 "UNSELECT",      // RFC 3691
                 "CHILDREN",      // RFC 3348

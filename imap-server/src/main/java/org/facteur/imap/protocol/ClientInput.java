@@ -21,6 +21,9 @@ public sealed interface ClientInput {
         @Override
         public void release() {
             for (Arg arg : args) {
+                if (arg instanceof Arg.Literal8 binary) {
+                    arg = binary.data();
+                }
                 if (arg instanceof Arg.Spooled spooled) {
                     try {
                         Files.deleteIfExists(spooled.file());
