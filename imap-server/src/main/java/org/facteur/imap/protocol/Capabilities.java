@@ -39,6 +39,7 @@ public final class Capabilities {
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
+                "COMPRESS=DEFLATE", // RFC 4978
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {
