@@ -40,6 +40,7 @@ public final class Capabilities {
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
                 "COMPRESS=DEFLATE", // RFC 4978
+                "BINARY",        // RFC 3516
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {
