@@ -1,8 +1,11 @@
 package org.facteur.imap.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.ClientInput;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.AppendResult;
@@ -12,7 +15,8 @@ import org.facteur.mailbox.MailboxInfo;
  * RFC 3501 6.3.11 APPEND, with several messages at once (MULTIAPPEND, RFC 3502): all are stored
  * or none, answered with APPENDUID and the UID set (RFC 4315); a missing mailbox is
  * NO [TRYCREATE], a message over APPENDLIMIT is NO [TOOBIG] (RFC 7889). A message may be a
- * literal8 (RFC 3516 4.4). Large literals arrive spooled to a file by the decoder.
+ * literal8 (RFC 3516 4.4) or joined from parts and URLs (CATENATE, RFC 4469). Large literals
+ * arrive spooled to a file by the decoder.
  */
 final class AppendCommand implements CommandHandler {
 
@@ -25,15 +29,32 @@ final class AppendCommand implements CommandHandler {
     public Reply handle(ImapSession session, Request request) {
         request.expect(2, Integer.MAX_VALUE);
         List<AppendMessage> messages = AppendMessage.parseAll(request.args().subList(1, request.args().size()));
+        long limit = session.resources().settings().appendLimit();
         for (AppendMessage message : messages) {
-            if (message.size() > session.resources().settings().appendLimit()) {
+            if (message.content() != null && message.size() > limit) {
                 return Reply.no("[TOOBIG] message larger than APPENDLIMIT");
             }
         }
         MailboxInfo mailbox = Mailboxes.find(session, request.arg(0), "TRYCREATE");
-        List<AppendResult> results = AllOrNothing.append(session.store(), mailbox.id(), messages);
-        List<Long> uids = results.stream().map(AppendResult::uid).toList();
-        return Reply.ok("[APPENDUID " + results.get(0).uidValidity() + " " + UidLists.compact(uids)
-                + "] APPEND completed");
+        List<Arg.Spooled> built = new ArrayList<>();
+        try {
+            List<AppendMessage> ready = new ArrayList<>();
+            for (AppendMessage message : messages) {
+                if (message.catenate() == null) {
+                    ready.add(message);
+                } else {
+                    Arg.Spooled joined = Catenation.build(session, message.catenate(),
+                            session.resources().settings().spoolDirectory(), limit);
+                    built.add(joined);
+                    ready.add(message.withContent(joined));
+                }
+            }
+            List<AppendResult> results = AllOrNothing.append(session.store(), mailbox.id(), ready);
+            List<Long> uids = results.stream().map(AppendResult::uid).toList();
+            return Reply.ok("[APPENDUID " + results.get(0).uidValidity() + " " + UidLists.compact(uids)
+                    + "] APPEND completed");
+        } finally {
+            new ClientInput.Command("*", "", new ArrayList<>(built)).release();
+        }
     }
 }

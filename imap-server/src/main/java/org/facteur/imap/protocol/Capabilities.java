@@ -26,6 +26,7 @@ public final class Capabilities {
                 "NAMESPACE",     // RFC 2342
                 "UIDPLUS",       // RFC 4315
                 "MULTIAPPEND",   // RFC 3502
+                "CATENATE",      // RFC 4469
                 "MOVE",          // RFC 6851
                 "UNSELECT",      // RFC 3691
                 "CHILDREN",      // RFC 3348

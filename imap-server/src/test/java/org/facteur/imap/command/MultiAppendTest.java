@@ -127,9 +127,9 @@ class MultiAppendTest {
         Path spooled = Files.write(dir.resolve("spooled"), M2.getBytes(StandardCharsets.US_ASCII));
         Path gone = dir.resolve("gone");
         List<AppendMessage> messages = List.of(
-                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Str(M1.getBytes(StandardCharsets.US_ASCII), true)),
-                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Spooled(spooled, M2.length())),
-                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Spooled(gone, 10)));
+                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Str(M1.getBytes(StandardCharsets.US_ASCII), true), null),
+                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Spooled(spooled, M2.length()), null),
+                new AppendMessage(Flags.NONE, Instant.now(), new Arg.Spooled(gone, 10), null));
         assertThatThrownBy(() -> AllOrNothing.append(server.store(), inbox, messages))
                 .isInstanceOf(CommandFailed.class).hasMessageStartingWith("[SERVERBUG]");
         assertThat(inbox()).extracting(MessageRecord::uid).containsExactly(1L);
