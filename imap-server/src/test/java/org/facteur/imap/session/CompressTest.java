@@ -77,10 +77,28 @@ class CompressTest {
         }
     }
 
+    @Test
+    void aSmallBurstThatInflatesToManyCommandsIsAnsweredInOrder() throws Exception {
+        try (ImapClient c = server.login(ALICE)) {
+            c.ok("COMPRESS DEFLATE");
+            c.compress();
+            // A few kilobytes on the wire, 400 KB of commands once inflated: the server reads them
+            // as its session keeps up (the inflater holds the rest), not all at once.
+            int commands = 50_000;
+            String burst = "n NOOP\r\n".repeat(commands);
+            assertThat(deflate(burst).length).isLessThan(4096);
+            c.sendRaw(burst);
+            for (int i = 0; i < commands; i++) {
+                assertThat(c.readLine()).startsWith("n OK");
+            }
+            assertThat(c.status("LOGOUT")).startsWith("a3 OK");
+        }
+    }
+
     private static byte[] deflate(String text) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(text.getBytes(StandardCharsets.US_ASCII));
-        byte[] out = new byte[256];
+        byte[] out = new byte[64 * 1024];
         int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
         deflater.end();
         return java.util.Arrays.copyOf(out, n);
