@@ -28,8 +28,8 @@ record ImapUrl(String text, String mailbox, long uidValidity, long uid, String s
         }
         String upper = text.toUpperCase(Locale.ROOT);
         int uidAt = upper.indexOf(UID);
-        if (uidAt < 0) {
-            throw bad(text, "no UID");
+        if (uidAt < 1) {
+            throw bad(text, uidAt < 0 ? "no UID" : "no mailbox");
         }
         String mailbox = text.substring(1, uidAt);
         long validity = 0;
