@@ -95,6 +95,19 @@ class CompressTest {
         }
     }
 
+    @Test
+    void afterStartTlsCompressionGoesInsideTls() throws Exception {
+        try (ImapClient c = ImapClient.plain(server.imapPort())) {
+            c.readLine();
+            assertThat(c.status("STARTTLS")).startsWith("a1 OK");
+            c.startTls();
+            c.ok("LOGIN " + ALICE + " \"" + PASSWORD + "\"");
+            assertThat(c.status("COMPRESS DEFLATE")).isEqualTo("a3 OK DEFLATE active");
+            c.compress();
+            assertThat(c.ok("STATUS INBOX (MESSAGES)").get(0)).isEqualTo("* STATUS \"INBOX\" (MESSAGES 1)");
+        }
+    }
+
     private static byte[] deflate(String text) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(text.getBytes(StandardCharsets.US_ASCII));
