@@ -26,6 +26,8 @@ public final class Capabilities {
                 "IDLE",          // RFC 2177
                 "NAMESPACE",     // RFC 2342
                 "UIDPLUS",       // RFC 4315
+                "MULTIAPPEND",   // RFC 3502
+                "CATENATE",      // RFC 4469
                 "MOVE",          // RFC 6851
                 "UNSELECT",      // RFC 3691
                 "CHILDREN",      // RFC 3348
@@ -42,6 +44,8 @@ public final class Capabilities {
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
+                "COMPRESS=DEFLATE", // RFC 4978
+                "BINARY",        // RFC 3516
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {
