@@ -65,6 +65,10 @@ final class AppendCommand implements CommandHandler {
             return Reply.no("[TOOBIG] message larger than APPENDLIMIT");
         }
         MailboxInfo mailbox = Mailboxes.find(session, request.arg(0), "TRYCREATE");
+        Reply overQuota = QuotaRoot.refusal(session, size);
+        if (overQuota != null) {
+            return overQuota;
+        }
         AppendResult result;
         try (InputStream in = open(message)) {
             result = session.store().append(mailbox.id(), in, flags, date);

@@ -38,6 +38,8 @@ public final class Capabilities {
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
+                "QUOTA",         // RFC 9208 3.1
+                "QUOTA=RES-STORAGE", // RFC 9208 5.1
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {

@@ -59,7 +59,8 @@ public final class ImapSession {
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private volatile boolean tls;
     private volatile boolean closed;
-    private String user;
+    /** Volatile: the decoder reads it on the I/O thread for the quota (RFC 9208 7.1). */
+    private volatile String user;
     private SelectedMailbox selected;
     private final EnabledExtensions enabled = new EnabledExtensions();
     private int authFailures;
@@ -74,7 +75,7 @@ public final class ImapSession {
         this.channel = channel;
         this.tls = implicitTls;
         this.remoteAddress = remoteAddress;
-        this.decoder = new CommandDecoder(this::maxLiteral, resources.settings().spoolDirectory());
+        this.decoder = new CommandDecoder(this::maxLiteral, this::quotaRoom, resources.settings().spoolDirectory());
         this.executor = new SerialExecutor(resources.workers());
         this.output = new ChannelOutput(channel);
         this.writer = new ImapWriter(output);
@@ -88,6 +89,12 @@ public final class ImapSession {
         return state == SessionState.NOT_AUTHENTICATED
                 ? resources.settings().literalLimitBeforeLogin()
                 : resources.settings().appendLimit();
+    }
+
+    /** What the user's storage quota still allows, if known without a query (I/O thread). */
+    private long quotaRoom() {
+        String u = user;
+        return u == null ? Long.MAX_VALUE : resources.quota().roomIfKnown(u);
     }
 
     // ---- life cycle (I/O thread)
