@@ -363,6 +363,11 @@ public final class ImapSession {
         }
         user = canonicalUser;
         state = SessionState.AUTHENTICATED;
+        if (resources.quota().limited()) {
+            // Counted here, on the worker, so the decoder can refuse an APPEND over quota before its
+            // literal (RFC 9208 7.1) without a query: one index sum per user per server start.
+            resources.quota().used(canonicalUser);
+        }
         LOG.info("imap.login user={} remote={}", canonicalUser, remoteAddress);
     }
 
