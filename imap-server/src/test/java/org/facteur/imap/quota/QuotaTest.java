@@ -119,6 +119,17 @@ class QuotaTest {
     }
 
     @Test
+    void multiappendPastTheQuotaStoresNone() throws Exception {
+        start(1000);
+        // Each message fits alone; together they do not (RFC 3502: all or none).
+        assertThat(c.status("APPEND INBOX {600+}\r\n" + message(600) + " {600+}\r\n" + message(600)))
+                .isEqualTo("a2 NO [OVERQUOTA] the storage quota would be exceeded");
+        assertThat(c.ok("STATUS INBOX (MESSAGES)")).first().isEqualTo("* STATUS \"INBOX\" (MESSAGES 0)");
+        assertThat(c.status("APPEND INBOX {500+}\r\n" + message(500) + " {500+}\r\n" + message(500)))
+                .startsWith("a4 OK [APPENDUID");
+    }
+
+    @Test
     void copyOverQuotaCopiesNothingMoveStillWorksAndExpungeFreesSpace() throws Exception {
         start(5 * 1024);
         server.deliver(ALICE, message(1500));
