@@ -546,10 +546,7 @@ public final class MaildirStore implements MailStore {
             }
         } catch (IOException e) {
             deleteQuietly(tmp);
-            if (box.isDeleted()) {
-                throw noSuchMailbox(box.name()); // its folder went away under the write
-            }
-            throw DurableFiles.failure("cannot store the message", e);
+            throw storeFailure(box, e);
         }
         try {
             return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary))).get(0);
@@ -636,7 +633,7 @@ public final class MaildirStore implements MailStore {
         try {
             box.curSync.await(synced);
         } catch (IOException e) {
-            throw DurableFiles.failure("cannot store the message", e);
+            throw storeFailure(box, e);
         }
         return results;
     }
@@ -1025,6 +1022,11 @@ public final class MaildirStore implements MailStore {
 
     private Object userLock(String user) {
         return userLocks.computeIfAbsent(user, k -> new Object());
+    }
+
+    /** An I/O failure of a write, or "no such mailbox" if a DELETE took the folder away under it. */
+    private static StoreException storeFailure(MailboxState box, IOException e) {
+        return box.isDeleted() ? noSuchMailbox(box.name()) : DurableFiles.failure("cannot store the message", e);
     }
 
     private static StoreException noSuchMailbox(String name) {
