@@ -97,9 +97,10 @@ public final class Database implements AutoCloseable {
     /**
      * Brings a component's tables to {@code version}, running each missing
      * {@code resourcePrefix + N + ".sql"} script (statements separated by ";" at line end) in
-     * order, from the class path of {@code owner}.
+     * order, from the class path of {@code owner}. Returns the version found before, so that the
+     * caller can fill what a script cannot compute.
      */
-    public synchronized void migrate(Class<?> owner, String component, int version, String resourcePrefix) {
+    public synchronized int migrate(Class<?> owner, String component, int version, String resourcePrefix) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             int current = currentVersion(c, component);
@@ -120,6 +121,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.commit();
+            return current;
         } catch (SQLException e) {
             throw new IndexException("cannot bring the " + component + " schema to version " + version, e);
         }

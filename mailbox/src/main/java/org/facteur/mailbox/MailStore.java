@@ -93,6 +93,12 @@ public interface MailStore extends AutoCloseable {
     java.util.Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids);
 
     /**
+     * What SORT and THREAD read of the messages of a UID set, in ascending UID order, from short
+     * index columns rather than the summaries; a message expunged meanwhile is left out.
+     */
+    List<SortKeys> sortKeys(MailboxId mailbox, UidSet uids);
+
+    /**
      * Bytes {@code [offset, offset + length)} of a message's file, clamped to its end. A message
      * expunged meanwhile gives {@link StoreException.Reason#NO_SUCH_MESSAGE}.
      */

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.index.MessageRow;
 
@@ -88,6 +89,23 @@ final class MessageList {
         }
         Arrays.fill(keywords, kept, count, null);
         count = kept;
+    }
+
+    /** What STATUS counts (RFC 3501 6.3.10): messages, those without \Seen, and their total size. */
+    record Totals(long messages, long unseen, long size) {
+    }
+
+    Totals totals() {
+        int seen = Flags.of(SystemFlag.SEEN).systemBits();
+        long unseen = 0;
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            if ((systemFlags[i] & seen) == 0) {
+                unseen++;
+            }
+            size += sizes[i];
+        }
+        return new Totals(count, unseen, size);
     }
 
     List<MessageRecord> records(UidSet set) {
