@@ -8,10 +8,11 @@ import org.facteur.imap.search.SearchRequest;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.imap.sort.SortCriteria;
+import org.facteur.imap.sort.SortMessage;
 
 /**
  * RFC 5256 SORT and UID SORT: {@code SORT (criteria) charset search-keys}, answered
- * {@code * SORT n...} from the summaries computed at append; with a MODSEQ key, the highest MODSEQ
+ * {@code * SORT n...} from the sort keys the store keeps; with a MODSEQ key, the highest MODSEQ
  * of the result follows (RFC 7162 3.1.9).
  */
 final class SortCommand implements CommandHandler {
@@ -36,14 +37,11 @@ final class SortCommand implements CommandHandler {
         } catch (SearchException e) {
             return SearchCommand.refusal(e);
         }
-        List<SelectedMessage> matches = SearchCommand.matches(session, search);
-        if (criteria.needsSummary()) {
-            matches = SearchCommand.withSummaries(session, matches);
-        }
-        List<SelectedMessage> sorted = criteria.sort(matches);
+        List<SortMessage> sorted = criteria.sort(
+                SortSource.of(session, SearchCommand.matches(session, search), criteria.needsKeys()));
         StringBuilder line = new StringBuilder("* SORT");
         long highestModSeq = 0;
-        for (SelectedMessage m : sorted) {
+        for (SortMessage m : sorted) {
             line.append(' ').append(request.uid() ? m.record().uid() : m.sequenceNumber());
             highestModSeq = Math.max(highestModSeq, m.record().modSeq());
             if (line.length() >= 8192) {

@@ -23,7 +23,7 @@ public enum Threader {
             sorted.sort(java.util.Comparator.comparing(SortMessage::sentDate)
                     .thenComparingLong(SortMessage::sequenceNumber));
             for (SortMessage m : sorted) {
-                String subject = BaseSubject.of(m.summary().search().subject()).text();
+                String subject = BaseSubject.of(m.keys().subject()).text();
                 ThreadNode parent = bySubject.get(subject);
                 if (parent == null) {
                     bySubject.put(subject, new ThreadNode(m));
@@ -90,7 +90,7 @@ public enum Threader {
 
         /** (1) Links the message under its References (or first In-Reply-To) chain. */
         private void link(SortMessage m) {
-            var fields = m.summary().search();
+            var fields = m.keys();
             String id = fields.messageId();
             ThreadNode node = id == null ? null : byId.get(id);
             if (node == null || !node.isDummy()) {
@@ -156,7 +156,7 @@ public enum Threader {
 
         private static BaseSubject subject(ThreadNode n) {
             SortMessage m = subjectMessage(n);
-            return m == null ? BaseSubject.NONE : BaseSubject.of(m.summary().search().subject());
+            return m == null ? BaseSubject.NONE : BaseSubject.of(m.keys().subject());
         }
 
         /** (5) RFC 5256 3: group the root set by base subject. */
