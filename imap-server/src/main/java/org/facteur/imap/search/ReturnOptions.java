@@ -13,10 +13,10 @@ import org.facteur.imap.session.UidLists;
  * (RFC 4731 3.2). SAVE (RFC 5182) belongs with SEARCHRES, which is not offered, so it is refused
  * like any unknown option.
  */
-record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
+public record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
 
     /** The options inside {@code RETURN (...)}; {@code RETURN ()} means ALL (RFC 4731 3.1). */
-    static ReturnOptions parse(Arg list) {
+    public static ReturnOptions parse(Arg list) {
         if (!(list instanceof Arg.Group group)) {
             throw new BadCommandException("RETURN needs a parenthesised list of options");
         }
