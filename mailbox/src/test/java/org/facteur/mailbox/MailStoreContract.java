@@ -314,6 +314,22 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void changedSinceListsOnlyTheMessagesChangedAfterAModSeq() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "a", Flags.NONE).uid();
+        long b = append(inbox, "b", Flags.NONE).uid();
+        long c = append(inbox, "c", Flags.NONE).uid();
+        long known = store().status(inbox).highestModSeq();
+        List<MessageRecord> changed = store().setFlags(inbox, UidSet.of(b, c), FlagUpdate.ADD, Flags.of(SystemFlag.FLAGGED));
+
+        assertThat(store().changedSince(inbox, UidSet.ALL, known)).isEqualTo(changed);
+        assertThat(store().changedSince(inbox, UidSet.of(a, b), known)).extracting(MessageRecord::uid).containsExactly(b);
+        assertThat(store().changedSince(inbox, UidSet.ALL, store().status(inbox).highestModSeq())).isEmpty();
+        assertThat(store().changedSince(inbox, UidSet.ALL, 0)).isEqualTo(store().messages(inbox));
+        assertThat(store().changedSince(inbox, UidSet.ALL, 0)).extracting(MessageRecord::uid).containsExactly(a, b, c);
+    }
+
+    @Test
     default void statusIsTheSameWhetherTheListingIsInMemoryOrNot() {
         MailboxId inbox = inbox();
         append(inbox, "s1", Flags.of(SystemFlag.SEEN));

@@ -82,11 +82,9 @@ final class FetchCommand implements CommandHandler {
             view.ownFlagChanges(changed);
             changed.forEach(r -> flagsChanged.add(r.uid()));
         }
-        List<MessageRecord> records = view.inView(session.store().messages(view.id(), uids));
+        // RFC 7162 3.1.4.1: with CHANGEDSINCE only the messages changed since; the store skips the rest.
+        List<MessageRecord> records = view.inView(session.store().changedSince(view.id(), uids, changedSince));
         for (MessageRecord record : records) {
-            if (record.modSeq() <= changedSince) {
-                continue; // RFC 7162 3.1.4.1
-            }
             long seq = view.sequenceNumber(record.uid());
             view.shown(record);
             SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);

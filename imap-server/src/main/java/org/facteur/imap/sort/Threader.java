@@ -2,10 +2,12 @@ package org.facteur.imap.sort;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /** The THREAD algorithms of RFC 5256 3: ORDEREDSUBJECT and REFERENCES. */
@@ -161,22 +163,26 @@ public enum Threader {
 
         /** (5) RFC 5256 3: group the root set by base subject. */
         private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
+            // Each root's base subject, extracted once: merging never changes a root's first message.
+            Map<ThreadNode, BaseSubject> subjects = new IdentityHashMap<>();
+            Function<ThreadNode, BaseSubject> subject = n -> subjects.computeIfAbsent(n,
+                    ReferencesThreader::subject);
             Map<String, ThreadNode> table = new HashMap<>();
             for (ThreadNode n : roots) {
-                BaseSubject s = subject(n);
+                BaseSubject s = subject.apply(n);
                 if (s.text().isEmpty()) {
                     continue;
                 }
                 ThreadNode old = table.get(s.text());
                 if (old == null || (!old.isDummy() && n.isDummy())
-                        || (subject(old).replyOrForward() && !s.replyOrForward())) {
+                        || (subject.apply(old).replyOrForward() && !s.replyOrForward())) {
                     table.put(s.text(), n);
                 }
             }
             List<ThreadNode> result = new ArrayList<>();
             Map<ThreadNode, ThreadNode> replaced = new HashMap<>();
             for (ThreadNode n : roots) {
-                BaseSubject s = subject(n);
+                BaseSubject s = subject.apply(n);
                 ThreadNode target = s.text().isEmpty() ? null : table.get(s.text());
                 if (target == null || target == n) {
                     result.add(n);
@@ -193,7 +199,7 @@ public enum Threader {
                     }
                 } else if (target.isDummy()) {
                     target.add(n);
-                } else if (!subject(target).replyOrForward() && s.replyOrForward()) {
+                } else if (!subject.apply(target).replyOrForward() && s.replyOrForward()) {
                     target.add(n);
                 } else {
                     ThreadNode dummy = new ThreadNode(null);

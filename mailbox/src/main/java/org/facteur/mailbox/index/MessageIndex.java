@@ -25,8 +25,8 @@ import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.mime.MessageSummary;
 
 /**
- * The mailbox index in plain, portable SQL: mailboxes, messages (listing fields, file name and
- * the summary computed at append) and expunged UIDs. Everything here can be rebuilt from the
+ * The mailbox index in plain, portable SQL: mailboxes, messages (listing fields, file name, the
+ * summary computed at append and the sort keys taken from it) and expunged UIDs. Everything here can be rebuilt from the
  * Maildir files; the store keeps the two in step.
  */
 public final class MessageIndex {
@@ -174,7 +174,8 @@ public final class MessageIndex {
     public void deleteMailbox(Connection c, MailboxId id) throws SQLException {
         update(c, "DELETE FROM messages WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM summaries WHERE mailbox_id = ?", id.value());
-        update(c, "DELETE FROM sort_keys WHERE mailbox_id = ?", id.value());
+        update(c, "DELETE FROM sort_keys WHERE id BETWEEN ? AND ?", SortKeyColumns.key(id, 0),
+                SortKeyColumns.key(id, SortKeyColumns.MAX_UID));
         update(c, "DELETE FROM expunged WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM mailboxes WHERE id = ?", id.value());
     }
@@ -209,10 +210,11 @@ public final class MessageIndex {
 
     /** Records a message's sort keys, replacing any. */
     public static void putSortKeys(Connection c, MailboxId id, SortKeys keys) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("MERGE INTO sort_keys(mailbox_id, " + SortKeyColumns.NAMES
-                + ") KEY(mailbox_id, uid) VALUES(?" + ", ?".repeat(SortKeyColumns.COUNT) + ")")) {
-            p.setLong(1, id.value());
-            SortKeyColumns.bind(p, 2, keys);
+        try (PreparedStatement p = c.prepareStatement("MERGE INTO sort_keys(id, mailbox_id, " + SortKeyColumns.NAMES
+                + ") KEY(id) VALUES(?, ?" + ", ?".repeat(SortKeyColumns.COUNT) + ")")) {
+            p.setLong(1, SortKeyColumns.key(id, keys.uid()));
+            p.setLong(2, id.value());
+            SortKeyColumns.bind(p, 3, keys);
             p.executeUpdate();
         }
     }
@@ -222,11 +224,13 @@ public final class MessageIndex {
         return read(c -> {
             List<SortKeys> found = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + SortKeyColumns.NAMES
-                    + " FROM sort_keys WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+                    + " FROM sort_keys WHERE id BETWEEN ? AND ? ORDER BY id")) {
                 for (UidSet.Range range : uids.ranges()) {
-                    p.setLong(1, id.value());
-                    p.setLong(2, range.first());
-                    p.setLong(3, range.last());
+                    if (range.first() > SortKeyColumns.MAX_UID) {
+                        continue;
+                    }
+                    p.setLong(1, SortKeyColumns.key(id, range.first()));
+                    p.setLong(2, SortKeyColumns.key(id, range.last()));
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
                             found.add(SortKeyColumns.read(r, 1));
@@ -349,17 +353,18 @@ public final class MessageIndex {
 
     /** Drops summaries whose message row is gone (a crash can lose one and not the other). */
     public void deleteOrphanSummaries(Connection c, MailboxId id) throws SQLException {
-        for (String table : List.of("summaries", "sort_keys")) {
-            update(c, "DELETE FROM " + table + " WHERE mailbox_id = ? AND uid NOT IN "
-                    + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
-        }
+        update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid NOT IN "
+                + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
+        update(c, "DELETE FROM sort_keys WHERE id BETWEEN ? AND ? AND uid NOT IN "
+                + "(SELECT uid FROM messages WHERE mailbox_id = ?)", SortKeyColumns.key(id, 0),
+                SortKeyColumns.key(id, SortKeyColumns.MAX_UID), id.value());
     }
 
     /** Forgets a message's row and summary without recording an expunge (the row is rebuilt). */
     public void deleteMessage(Connection c, MailboxId id, long uid) throws SQLException {
         update(c, "DELETE FROM messages WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
         update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
-        update(c, "DELETE FROM sort_keys WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
+        update(c, "DELETE FROM sort_keys WHERE id = ?", SortKeyColumns.key(id, uid));
     }
 
     /** Records a summary computed again from the file, replacing any. */
@@ -382,7 +387,7 @@ public final class MessageIndex {
     public void expunge(Connection c, MailboxId id, List<Long> uids, long modSeq) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
              PreparedStatement delSummary = c.prepareStatement("DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?");
-             PreparedStatement delKeys = c.prepareStatement("DELETE FROM sort_keys WHERE mailbox_id = ? AND uid = ?");
+             PreparedStatement delKeys = c.prepareStatement("DELETE FROM sort_keys WHERE id = ?");
              PreparedStatement mark = c.prepareStatement(
                      "MERGE INTO expunged(mailbox_id, uid, modseq) KEY(mailbox_id, uid) VALUES(?, ?, ?)")) {
             for (long uid : uids) {
@@ -392,8 +397,7 @@ public final class MessageIndex {
                 delSummary.setLong(1, id.value());
                 delSummary.setLong(2, uid);
                 delSummary.addBatch();
-                delKeys.setLong(1, id.value());
-                delKeys.setLong(2, uid);
+                delKeys.setLong(1, SortKeyColumns.key(id, uid));
                 delKeys.addBatch();
                 mark.setLong(1, id.value());
                 mark.setLong(2, uid);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
+import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.SortKeys;
 
 /**
@@ -28,7 +29,15 @@ final class SortKeyColumns {
     private static final int SHORT = 1000;
     private static final int LONG = 100_000;
 
+    /** The highest UID (RFC 3501 2.3.1.1: a 32-bit number). */
+    static final long MAX_UID = 0xFFFF_FFFFL;
+
     private SortKeyColumns() {
+    }
+
+    /** The row's primary key: the mailbox's rows are then one range, stored in UID order (schema-3.sql). */
+    static long key(MailboxId mailbox, long uid) {
+        return (mailbox.value() << 32) + Math.min(uid, MAX_UID);
     }
 
     /** Sets the columns of {@link #NAMES} from parameter {@code first} on. */

@@ -634,6 +634,17 @@ public final class MaildirStore implements MailStore {
         }
     }
 
+    @Override
+    public List<MessageRecord> changedSince(MailboxId mailbox, UidSet uids, long modSeq) {
+        MailboxState box = state(mailbox);
+        box.lock.lock();
+        try {
+            return listing(box).records(uids, modSeq);
+        } finally {
+            box.lock.unlock();
+        }
+    }
+
     /** The mailbox's listing, read from the index the first time. Under the mailbox lock. */
     private MessageList listing(MailboxState box) {
         MessageList list = box.listingIfLoaded();

@@ -109,9 +109,17 @@ final class MessageList {
     }
 
     List<MessageRecord> records(UidSet set) {
-        List<MessageRecord> out = new ArrayList<>(set == UidSet.ALL ? count : 16);
+        return records(set, -1);
+    }
+
+    /** The records of the set whose MODSEQ is above {@code modSeq}; the others cost no object. */
+    List<MessageRecord> records(UidSet set, long modSeq) {
+        List<MessageRecord> out = new ArrayList<>(set == UidSet.ALL && modSeq < 0 ? count : 16);
         for (UidSet.Range range : set.ranges()) {
             for (int i = insertionPoint(range.first()); i < count && uids[i] <= range.last(); i++) {
+                if (modSeqs[i] <= modSeq) {
+                    continue;
+                }
                 out.add(new MessageRecord(uids[i], modSeqs[i], Flags.fromStored(systemFlags[i], keywords[i]),
                         Instant.ofEpochMilli(dates[i]), sizes[i]));
             }
