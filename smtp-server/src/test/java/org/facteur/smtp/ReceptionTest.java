@@ -41,9 +41,11 @@ class ReceptionTest {
         try (RawClient c = new RawClient(mx.port())) {
             assertThat(c.reply()).startsWith("220 mx.example.test");
             String ehlo = c.command("EHLO client.example.org");
+            assertThat(ehlo.lines().findFirst()).hasValue("250-mx.example.test Hello client.example.org [127.0.0.1]");
             assertThat(ehlo.lines().map(l -> l.substring(4)).toList()).contains("PIPELINING", "ENHANCEDSTATUSCODES",
                     "8BITMIME", "SIZE 26214400", "STARTTLS", "SMTPUTF8", "DSN", "CHUNKING");
             assertThat(ehlo).doesNotContain("AUTH");
+            assertThat(c.command("HELO client.example.org")).isEqualTo("250 mx.example.test Hello client.example.org [127.0.0.1]");
         }
     }
 

@@ -6,15 +6,18 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 
 import org.facteur.distribution.config.Endpoint;
@@ -81,6 +84,7 @@ public final class Soak {
         }
         List<Sample> samples = new ArrayList<>();
         Map<String, Long> threadsAtStart = null;
+        Map<String, Long> heapAtStart = null;
         long start = System.nanoTime();
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
@@ -88,6 +92,7 @@ public final class Soak {
             samples.add(sample((System.nanoTime() - start) / 1_000_000_000));
             if (threadsAtStart == null && samples.get(samples.size() - 1).seconds() >= 60) {
                 threadsAtStart = threadsByName();
+                heapAtStart = bytesByClass();
             }
             Sample s = samples.get(samples.size() - 1);
             System.out.printf("%4d s: heap %d MB, %d threads, %d open files, %d messages in the INBOXes, %d operations,"
@@ -106,11 +111,39 @@ public final class Soak {
                 }
             });
         }
+        if (heapAtStart != null) {
+            printHeapGrowth(heapAtStart, bytesByClass());
+        }
         stopped = true;
         for (Thread t : threads) {
             t.join(60_000);
         }
         return verdict(samples);
+    }
+
+    /** Where heap growth went, so that a failed verdict names its suspects. */
+    private static void printHeapGrowth(Map<String, Long> before, Map<String, Long> after) {
+        System.out.println("live heap by class, after the warm-up minute -> at the end (largest growth first):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf("  %+,12d bytes  %s (now %,d)%n", e.getValue(), e.getKey(),
+                        after.get(e.getKey())));
+    }
+
+    /** The live objects' bytes per class, from the JVM's own class histogram (it runs a full GC first). */
+    private static Map<String, Long> bytesByClass() throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)")
+                .matcher(histogram);
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
     }
 
     private boolean verdict(List<Sample> all) {

@@ -33,6 +33,7 @@ public final class Commands {
         HANDLERS.put("NAMESPACE", new NamespaceCommand());
         HANDLERS.put("ENABLE", new EnableCommand());
         HANDLERS.put("IDLE", new IdleCommand());
+        HANDLERS.put("COMPRESS", new CompressCommand());
         // RFC 3501 6.4: selected.
         HANDLERS.put("CHECK", new NoopCommand(CommandHandler.SELECTED));
         HANDLERS.put("CLOSE", new CloseCommand(true));

@@ -4,12 +4,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.facteur.imap.protocol.BadCommandException;
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.SpecialUse;
 
-/** RFC 3501 6.3.3 CREATE: missing parents are created too; a trailing delimiter is dropped. */
+/**
+ * RFC 3501 6.3.3 CREATE: missing parents are created too; a trailing delimiter is dropped. The
+ * one parameter is USE (RFC 6154 3, CREATE-SPECIAL-USE), kept with the folder by the store so
+ * that LIST shows it.
+ */
 final class CreateCommand implements CommandHandler {
 
     @Override
@@ -20,15 +24,19 @@ final class CreateCommand implements CommandHandler {
     @Override
     public Reply handle(ImapSession session, Request request) {
         request.expect(1, 2);
-        if (request.args().size() == 2) {
-            throw new BadCommandException("CREATE parameters are not supported");
-        }
-        String name = MailboxNames.fromWire(request.arg(0));
+        String name = Mailboxes.newName(session, request.arg(0));
         while (name.endsWith(MailStore.DELIMITER)) {
             name = name.substring(0, name.length() - 1);
         }
         if (name.isEmpty()) {
             throw new BadCommandException("empty mailbox name");
+        }
+        Optional<SpecialUse> use;
+        try {
+            use = request.args().size() == 2 ? CreateParameters.specialUse(request.arg(1)) : Optional.empty();
+        } catch (CreateParameters.UnsupportedUse e) {
+            // RFC 6154 3: the mailbox MUST NOT be created, and USEATTR says why.
+            return Reply.no("[USEATTR] " + e.getMessage());
         }
         if (name.equals(MailStore.INBOX)) {
             return Reply.no("[ALREADYEXISTS] INBOX always exists");
@@ -36,7 +44,7 @@ final class CreateCommand implements CommandHandler {
         if (session.store().mailbox(session.user(), name).isPresent()) {
             return Reply.no("[ALREADYEXISTS] mailbox exists");
         }
-        session.store().createMailbox(session.user(), name, Optional.empty());
+        session.store().createMailbox(session.user(), name, use);
         return Reply.ok("CREATE completed");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.facteur.imap.fetch.FetchRequest;
+import org.facteur.imap.fetch.UnknownEncodingException;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.imap.protocol.SequenceSet;
@@ -84,6 +85,16 @@ final class FetchCommand implements CommandHandler {
         }
         // RFC 7162 3.1.4.1: with CHANGEDSINCE only the messages changed since; the store skips the rest.
         List<MessageRecord> records = view.inView(session.store().changedSince(view.id(), uids, changedSince));
+        try {
+            writeAll(session, view, fetch, records, flagsChanged);
+        } catch (UnknownEncodingException e) {
+            return Reply.no(e.getMessage()); // RFC 3516 4.3
+        }
+        return Reply.ok(request.name() + " completed");
+    }
+
+    private static void writeAll(ImapSession session, SelectedMailbox view, FetchRequest fetch,
+                                 List<MessageRecord> records, Set<Long> flagsChanged) {
         for (MessageRecord record : records) {
             long seq = view.sequenceNumber(record.uid());
             view.shown(record);
@@ -96,7 +107,6 @@ final class FetchCommand implements CommandHandler {
                 writePrepared(session, fetch, seq, message, withFlags);
             }
         }
-        return Reply.ok(request.name() + " completed");
     }
 
     /** RFC 7162 3.2.6: VANISHED only in UID FETCH, with CHANGEDSINCE, after ENABLE QRESYNC; else BAD. */

@@ -2,6 +2,7 @@ package org.facteur.imap.command;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,14 +159,14 @@ final class ListCommand implements CommandHandler {
         ImapWriter w = session.writer();
         for (Map.Entry<String, Boolean> entry : names.entrySet()) {
             String name = entry.getKey();
-            String wire = MailboxNames.toWire(name);
+            String wire = Mailboxes.wireName(session, name);
             if (matchers.stream().noneMatch(m -> m.matches(wire))) {
                 continue;
             }
             MailboxInfo mailbox = byName.get(name);
             boolean isSubscribed = subscribed.contains(name);
             boolean childSubscribed = !isSubscribed && (lsub || options.recursiveMatch)
-                    && hasUnlistedChild(subscribed, name, matchers);
+                    && hasUnlistedChild(session, subscribed, name, matchers);
             if ((lsub || options.subscribedOnly) && !isSubscribed && !childSubscribed) {
                 continue;
             }
@@ -186,8 +187,7 @@ final class ListCommand implements CommandHandler {
             if (!lsub && options.returnSubscribed && isSubscribed) {
                 attributes.add("\\Subscribed");
             }
-            w.raw("* " + (lsub ? "LSUB" : "LIST") + " (" + String.join(" ", attributes) + ") \""
-                    + MailStore.DELIMITER + "\" ").string(wire);
+            writeNameAndAttributes(w, lsub ? "LSUB" : "LIST", attributes, wire);
             if (!lsub && childSubscribed) {
                 w.raw(" (\"CHILDINFO\" (\"SUBSCRIBED\"))"); // RFC 5258 4
             }
@@ -196,6 +196,26 @@ final class ListCommand implements CommandHandler {
                 options.status.write(session, mailbox);
             }
         }
+    }
+
+    /**
+     * {@code * LIST (attributes) "/" name} for one mailbox, children and special use as a plain
+     * LIST shows them: the response RFC 9051 6.3.2 adds to SELECT, with the name as stored
+     * ("inbox" selected is listed as INBOX).
+     */
+    static void writeListResponse(ImapSession session, MailboxInfo mailbox) {
+        Set<String> names = new HashSet<>();
+        session.store().mailboxes(session.user()).forEach(m -> names.add(m.name()));
+        List<String> attributes = new ArrayList<>();
+        attributes.add(hasChild(names, mailbox.name()) ? "\\HasChildren" : "\\HasNoChildren");
+        mailbox.specialUse().ifPresent(u -> attributes.add(u.attribute()));
+        writeNameAndAttributes(session.writer(), "LIST", attributes, Mailboxes.wireName(session, mailbox.name()));
+        session.writer().raw("\r\n");
+    }
+
+    /** {@code * LIST (attributes) "/" name}, without the CRLF (extended data may follow). */
+    private static void writeNameAndAttributes(ImapWriter w, String response, List<String> attributes, String wire) {
+        w.raw("* " + response + " (" + String.join(" ", attributes) + ") \"" + MailStore.DELIMITER + "\" ").string(wire);
     }
 
     private static String parent(String name) {
@@ -208,11 +228,12 @@ final class ListCommand implements CommandHandler {
      * the parent listed for it (an LSUB {@code %} stopping at the parent, RFC 3501 6.3.9; CHILDINFO,
      * RFC 5258 4); a descendant the patterns list itself speaks for itself (as Dovecot answers).
      */
-    private static boolean hasUnlistedChild(Set<String> subscribed, String name, List<ListPattern> matchers) {
+    private static boolean hasUnlistedChild(ImapSession session, Set<String> subscribed, String name,
+                                            List<ListPattern> matchers) {
         String prefix = name + MailStore.DELIMITER;
         for (String n : subscribed) {
             if (n.startsWith(prefix)) {
-                String wire = MailboxNames.toWire(n);
+                String wire = Mailboxes.wireName(session, n);
                 if (matchers.stream().noneMatch(m -> m.matches(wire))) {
                     return true;
                 }

@@ -2,7 +2,6 @@ package org.facteur.imap.command;
 
 import java.util.Set;
 
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.MailboxInfo;
@@ -22,7 +21,7 @@ final class RenameCommand implements CommandHandler {
     public Reply handle(ImapSession session, Request request) {
         request.expect(2, 2);
         MailboxInfo from = Mailboxes.find(session, request.arg(0), "NONEXISTENT");
-        String to = MailboxNames.fromWire(request.arg(1));
+        String to = Mailboxes.newName(session, request.arg(1));
         if (session.store().mailbox(session.user(), to).isPresent()) {
             return Reply.no("[ALREADYEXISTS] the new name is taken");
         }

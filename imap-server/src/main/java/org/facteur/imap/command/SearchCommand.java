@@ -10,10 +10,12 @@ import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SelectedMailbox;
 import org.facteur.imap.session.SessionState;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.UidSet;
 
 /**
- * RFC 3501 6.4.4 SEARCH and UID SEARCH (ESEARCH results with RETURN, RFC 4731). Keys are parsed
- * and matched by the search package over this session's view.
+ * RFC 3501 6.4.4 SEARCH and UID SEARCH (ESEARCH results with RETURN, RFC 4731; always after
+ * ENABLE IMAP4rev2, RFC 9051 6.4.4). Keys are parsed and matched by the search package over this
+ * session's view. RETURN (SAVE) keeps the result in the view for {@code $} (RFC 5182).
  */
 final class SearchCommand implements CommandHandler {
 
@@ -29,21 +31,45 @@ final class SearchCommand implements CommandHandler {
 
     @Override
     public Reply handle(ImapSession session, Request request) {
+        SelectedMailbox view = session.selected();
+        boolean save = SearchRequest.asksToSave(request.args());
         SearchRequest search;
+        List<SelectedMessage> matches;
         try {
             search = SearchRequest.parse(request.args());
+            if (session.enabled().imap4rev2()) {
+                search = search.withEsearchAnswer();
+            }
+            enableCondstoreFor(session, search);
+            matches = matches(session, search);
         } catch (SearchException e) {
+            forgetSavedResult(view, save);
             return refusal(e);
+        } catch (RuntimeException e) {
+            forgetSavedResult(view, save);
+            throw e;
         }
-        enableCondstoreFor(session, search);
         List<Long> numbers = new ArrayList<>();
+        List<Long> uids = new ArrayList<>();
         List<Long> modSeqs = new ArrayList<>();
-        for (SelectedMessage m : matches(session, search)) {
+        for (SelectedMessage m : matches) {
             numbers.add(request.uid() ? m.record().uid() : m.sequenceNumber());
+            uids.add(m.record().uid());
             modSeqs.add(m.record().modSeq());
         }
+        if (search.saves()) {
+            // After the matching: "$" in this very command still meant the previous result (RFC 5182 2.1).
+            view.saveResult(search.savedUids(uids));
+        }
         search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
-        return Reply.ok(request.name() + " completed");
+        return Reply.ok(request.name() + " completed" + (search.saves() ? ", result saved" : ""));
+    }
+
+    /** RFC 5182 2.1: a SEARCH that asked for SAVE and failed leaves {@code $} empty, not the older result. */
+    private static void forgetSavedResult(SelectedMailbox view, boolean save) {
+        if (save) {
+            view.saveResult(UidSet.of());
+        }
     }
 
     /**
@@ -78,7 +104,7 @@ final class SearchCommand implements CommandHandler {
         List<SelectedMessage> matched = new ArrayList<>();
         for (MessageRecord record : records) {
             SelectedMessage m = new SelectedMessage(session.store(), view, view.sequenceNumber(record.uid()), record);
-            if (search.matches(m, maxSequence, maxUid)) {
+            if (search.matches(m, maxSequence, maxUid, view.savedResult())) {
                 matched.add(m);
             }
         }

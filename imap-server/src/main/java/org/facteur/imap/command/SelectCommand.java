@@ -13,7 +13,7 @@ import org.facteur.mailbox.MailboxStatus;
 import org.facteur.mailbox.UidSet;
 
 /**
- * RFC 3501 6.3.1 SELECT and 6.3.2 EXAMINE. A failed SELECT leaves no mailbox selected. Every
+ * RFC 3501 6.3.1 SELECT and 6.3.2 EXAMINE (RFC 9051 6.3.2 after ENABLE IMAP4rev2). A failed SELECT leaves no mailbox selected. Every
  * mailbox keeps MODSEQs, so HIGHESTMODSEQ is always sent (RFC 7162 3.1.2.1), never NOMODSEQ; the
  * CONDSTORE and QRESYNC parameters are RFC 7162 3.1.8 and 3.2.5.
  */
@@ -55,9 +55,14 @@ final class SelectCommand implements CommandHandler {
         ImapWriter w = session.writer();
         view.writeFlagList(w);
         w.raw("* ").number(view.exists()).raw(" EXISTS\r\n");
-        w.raw("* ").number(view.recentCount()).raw(" RECENT\r\n");
-        if (view.firstUnseenAtOpen() > 0) {
-            w.raw("* OK [UNSEEN ").number(view.firstUnseenAtOpen()).raw("] first unseen\r\n");
+        if (session.enabled().imap4rev2()) {
+            // RFC 9051 6.3.2: LIST is a required response, RECENT and UNSEEN are gone.
+            ListCommand.writeListResponse(session, mailbox);
+        } else {
+            w.raw("* ").number(view.recentCount()).raw(" RECENT\r\n");
+            if (view.firstUnseenAtOpen() > 0) {
+                w.raw("* OK [UNSEEN ").number(view.firstUnseenAtOpen()).raw("] first unseen\r\n");
+            }
         }
         w.raw("* OK [UIDVALIDITY ").number(mailbox.uidValidity()).raw("] UIDs valid\r\n");
         w.raw("* OK [UIDNEXT ").number(uidNext).raw("] predicted next UID\r\n");

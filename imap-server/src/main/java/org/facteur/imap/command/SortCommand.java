@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.search.ReturnOptions;
 import org.facteur.imap.search.SearchException;
 import org.facteur.imap.search.SearchRequest;
@@ -39,6 +40,10 @@ final class SortCommand implements CommandHandler {
         int at = extended ? 2 : 0;
         request.expect(at + 3, Integer.MAX_VALUE);
         ReturnOptions options = extended ? ReturnOptions.parse(request.arg(1)) : null;
+        if (options != null && options.save()) {
+            // RFC 5182's SAVE is defined for SEARCH; a sorted result has no single meaning as $.
+            throw new BadCommandException("SAVE is a SEARCH return option, not a SORT one");
+        }
         SortCriteria criteria = SortCriteria.parse(request.arg(at));
         SearchRequest search;
         try {

@@ -8,17 +8,21 @@ import java.util.Set;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
 
-/** The items of STATUS (RFC 3501 6.3.10, SIZE from RFC 8438), also asked by LIST-STATUS (RFC 5819). */
+/**
+ * The items of STATUS (RFC 3501 6.3.10, SIZE from RFC 8438, DELETED from RFC 9051 6.3.11), also
+ * asked by LIST-STATUS (RFC 5819).
+ */
 final class StatusItems {
 
     private static final Set<String> KNOWN = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE",
-            "HIGHESTMODSEQ"); // RFC 7162 3.1.7
+            "HIGHESTMODSEQ", // RFC 7162 3.1.7
+            "DELETED");      // RFC 9051 6.3.11; accepted from rev1 clients too, as SIZE is
 
     private final List<String> items;
 
@@ -48,7 +52,7 @@ final class StatusItems {
         }
         MailboxStatus status = session.store().status(mailbox.id());
         ImapWriter w = session.writer();
-        w.raw("* STATUS ").string(MailboxNames.toWire(mailbox.name())).raw(" (");
+        w.raw("* STATUS ").string(Mailboxes.wireName(session, mailbox.name())).raw(" (");
         for (int i = 0; i < items.size(); i++) {
             String item = items.get(i);
             long value = switch (item) {
@@ -58,11 +62,17 @@ final class StatusItems {
                 case "UIDVALIDITY" -> status.uidValidity();
                 case "UNSEEN" -> status.unseen();
                 case "HIGHESTMODSEQ" -> status.highestModSeq();
+                case "DELETED" -> deleted(session, mailbox);
                 default -> status.totalSize();
             };
             w.raw(i == 0 ? "" : " ").raw(item).raw(" ").number(value);
         }
         w.raw(")\r\n");
+    }
+
+    /** Messages flagged \Deleted: the store keeps no count of them, so the records are read. */
+    private static long deleted(ImapSession session, MailboxInfo mailbox) {
+        return session.store().messages(mailbox.id()).stream().filter(m -> m.flags().has(SystemFlag.DELETED)).count();
     }
 
     /** Messages no session has claimed as recent yet (see RecentTracker). */

@@ -2,7 +2,6 @@ package org.facteur.imap.command;
 
 import java.util.Set;
 
-import org.facteur.imap.protocol.MailboxNames;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 
@@ -23,7 +22,7 @@ final class SubscribeCommand implements CommandHandler {
     @Override
     public Reply handle(ImapSession session, Request request) {
         request.expect(1, 1);
-        String name = MailboxNames.fromWire(request.arg(0));
+        String name = Mailboxes.newName(session, request.arg(0));
         if (subscribe) {
             session.store().subscribe(session.user(), name);
         } else {

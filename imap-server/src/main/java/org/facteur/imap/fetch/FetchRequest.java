@@ -79,8 +79,13 @@ public final class FetchRequest {
      * Writes the whole untagged response {@code * <seq> FETCH (...)\r\n}; {@code includeFlags}
      * adds FLAGS even if not asked (after an implicit {@code \Seen}, RFC 3501 6.4.5 wants the
      * client told of the change).
+     *
+     * @throws UnknownEncodingException before anything is written, for a BINARY item that cannot be decoded
      */
     public void write(ImapWriter out, long sequenceNumber, FetchSource message, boolean includeFlags) {
+        for (FetchItem item : items) {
+            item.check(message);
+        }
         out.raw("* ").number(sequenceNumber).raw(" FETCH (");
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {

@@ -58,6 +58,10 @@ final class ItemParser {
             if (name.equalsIgnoreCase("BODY") || name.equalsIgnoreCase(BODY_PEEK)) {
                 return SectionParser.parse(text, text.substring(bracket), name.equalsIgnoreCase(BODY_PEEK));
             }
+            if (name.equalsIgnoreCase("BINARY") || name.equalsIgnoreCase("BINARY.PEEK")
+                    || name.equalsIgnoreCase("BINARY.SIZE")) {
+                return SectionParser.parseBinary(text, text.substring(bracket), name.toUpperCase(java.util.Locale.ROOT));
+            }
             throw unknown(text);
         }
         for (MessageAttribute attribute : MessageAttribute.values()) {

@@ -37,6 +37,47 @@ final class SectionParser {
         return SectionItem.body(section, partial, peek);
     }
 
+    /**
+     * RFC 3516 6: {@code "BINARY" [".PEEK"] section-binary [partial]} and
+     * {@code "BINARY.SIZE" section-binary}, where section-binary = "[" [section-part] "]": part
+     * numbers only.
+     */
+    static BinaryItem parseBinary(String item, String text, String name) {
+        SectionParser parser = new SectionParser(text, item);
+        parser.expect('[');
+        List<Integer> path = parser.partPath();
+        parser.expect(']');
+        boolean sizeOnly = name.equals("BINARY.SIZE");
+        Partial partial = sizeOnly ? null : parser.partial();
+        if (parser.pos != text.length()) {
+            throw parser.bad();
+        }
+        return new BinaryItem(path, partial, sizeOnly, name.equals("BINARY"));
+    }
+
+    /** RFC 3501 9: section-part = nz-number *("." nz-number), or nothing. */
+    private List<Integer> partPath() {
+        List<Integer> path = new ArrayList<>();
+        while (isDigit(peek())) {
+            if (peek() == '0') {
+                throw bad();
+            }
+            long n = number();
+            if (n > Integer.MAX_VALUE) {
+                throw bad();
+            }
+            path.add((int) n);
+            if (peek() != '.') {
+                break;
+            }
+            pos++;
+            if (!isDigit(peek())) {
+                throw bad();
+            }
+        }
+        return path;
+    }
+
     private Section sectionSpec() {
         List<Integer> path = new ArrayList<>();
         while (pos < text.length() && isDigit(text.charAt(pos))) {

@@ -2,6 +2,7 @@ package org.facteur.imap.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
@@ -25,32 +26,67 @@ final class SectionReader {
     }
 
     static void write(ImapWriter out, FetchSource message, Section section, Partial partial) {
+        Located located = locate(message, section);
+        if (located == null) {
+            out.string("");
+        } else if (located.bytes() != null) {
+            bytes(out, located.bytes(), partial);
+        } else {
+            range(out, message, located.from(), located.to(), partial);
+        }
+    }
+
+    /** Copies the section's bytes (or their partial range) to {@code out}; false for a missing section. */
+    static boolean copy(FetchSource message, Section section, Partial partial, OutputStream out) throws IOException {
+        Located located = locate(message, section);
+        if (located == null) {
+            return false;
+        }
+        long size = located.bytes() != null ? located.bytes().length : Math.max(0, located.to() - located.from());
+        long start = partial == null ? 0 : partial.start(size);
+        long length = partial == null ? size : partial.length(size);
+        if (located.bytes() != null) {
+            out.write(located.bytes(), (int) start, (int) length);
+        } else if (length > 0) {
+            try (InputStream in = message.content(located.from() + start, length)) {
+                in.transferTo(out);
+            }
+        }
+        return true;
+    }
+
+    /** Where a section lies: a range {@code [from, to)} of the file, or bytes computed from it (HEADER.FIELDS). */
+    private record Located(long from, long to, byte[] bytes) {
+    }
+
+    /** The section's place, or null when it does not exist. */
+    private static Located locate(FetchSource message, Section section) {
         if (!section.needsSummary()) {
-            range(out, message, 0, message.record().size(), partial);
-            return;
+            return new Located(0, message.record().size(), null);
         }
         MimePart part = message.summary().part(section.path()).orElse(null);
         if (part == null) {
-            out.string("");
-            return;
+            return null;
         }
         switch (section.text()) {
-            case ALL -> range(out, message, part.bodyStart(), part.bodyEnd(), partial);
-            case MIME -> range(out, message, part.headerStart(), part.bodyStart(), partial);
-            default -> {
+            case ALL:
+                return new Located(part.bodyStart(), part.bodyEnd(), null);
+            case MIME:
+                return new Located(part.headerStart(), part.bodyStart(), null);
+            default:
                 MimePart target = messageRoot(part, section);
                 if (target == null) {
-                    out.string("");
-                } else if (section.text() == Section.Text.TEXT) {
-                    range(out, message, target.bodyStart(), target.bodyEnd(), partial);
-                } else if (section.text() == Section.Text.HEADER) {
-                    range(out, message, target.headerStart(), target.bodyStart(), partial);
-                } else {
-                    HeaderFieldFilter filter =
-                            new HeaderFieldFilter(section.fields(), section.text() == Section.Text.HEADER_FIELDS_NOT);
-                    bytes(out, filtered(filter, message, target), partial);
+                    return null;
                 }
-            }
+                if (section.text() == Section.Text.TEXT) {
+                    return new Located(target.bodyStart(), target.bodyEnd(), null);
+                }
+                if (section.text() == Section.Text.HEADER) {
+                    return new Located(target.headerStart(), target.bodyStart(), null);
+                }
+                HeaderFieldFilter filter =
+                        new HeaderFieldFilter(section.fields(), section.text() == Section.Text.HEADER_FIELDS_NOT);
+                return new Located(0, 0, filtered(filter, message, target));
         }
     }
 

@@ -48,6 +48,23 @@ public sealed interface Arg {
         }
     }
 
+    /**
+     * A literal8 {@code ~{n}} (RFC 3516 4.4): its data ({@link Str} or {@link Spooled}) may hold
+     * NUL bytes. Only APPEND takes one; anywhere else it is not a string, so BAD.
+     */
+    record Literal8(Arg data) implements Arg {
+        public Literal8 {
+            if (!(data instanceof Str) && !(data instanceof Spooled)) {
+                throw new IllegalArgumentException("literal8 data must be a literal");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "~" + data;
+        }
+    }
+
     /** A parenthesised list. */
     record Group(List<Arg> items) implements Arg {
         public Group {
@@ -68,6 +85,7 @@ public sealed interface Arg {
         if (arg instanceof Str str) {
             return str.utf8();
         }
-        throw new BadCommandException("expected a string, got " + (arg instanceof Group ? "a list" : "a large literal"));
+        throw new BadCommandException("expected a string, got " + (arg instanceof Group ? "a list"
+                : arg instanceof Literal8 ? "a literal8" : "a large literal"));
     }
 }

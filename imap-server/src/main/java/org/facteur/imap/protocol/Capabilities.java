@@ -18,6 +18,7 @@ public final class Capabilities {
     public static String line(boolean tls, boolean authenticated, boolean plaintextAuth, long appendLimit) {
         List<String> caps = new ArrayList<>(List.of(
                 "IMAP4rev1",
+                "IMAP4rev2",     // RFC 9051, after ENABLE IMAP4rev2 (RFC 9051 6.3.1)
                 "LITERAL+",      // RFC 7888
                 "SASL-IR",       // RFC 4959
                 "ID",            // RFC 2971
@@ -25,6 +26,8 @@ public final class Capabilities {
                 "IDLE",          // RFC 2177
                 "NAMESPACE",     // RFC 2342
                 "UIDPLUS",       // RFC 4315
+                "MULTIAPPEND",   // RFC 3502
+                "CATENATE",      // RFC 4469
                 "MOVE",          // RFC 6851
                 "UNSELECT",      // RFC 3691
                 "CHILDREN",      // RFC 3348
@@ -32,6 +35,9 @@ public final class Capabilities {
                 "LIST-STATUS",   // RFC 5819
                 "SPECIAL-USE",   // RFC 6154
                 "ESEARCH",       // RFC 4731
+                "SEARCHRES",     // RFC 5182
+                "WITHIN",        // RFC 5032
+                "CREATE-SPECIAL-USE", // RFC 6154 3
                 "CONDSTORE",     // RFC 7162 3.1
                 "QRESYNC",       // RFC 7162 3.2
                 "SORT",          // RFC 5256
@@ -39,6 +45,8 @@ public final class Capabilities {
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438
+                "COMPRESS=DEFLATE", // RFC 4978
+                "BINARY",        // RFC 3516
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {

@@ -20,8 +20,18 @@ public sealed interface ClientInput {
 
         @Override
         public void release() {
+            release(args);
+        }
+
+        /** Spooled literals may sit inside lists too (CATENATE's TEXT parts, RFC 4469). */
+        private static void release(List<Arg> args) {
             for (Arg arg : args) {
-                if (arg instanceof Arg.Spooled spooled) {
+                if (arg instanceof Arg.Literal8 binary) {
+                    arg = binary.data();
+                }
+                if (arg instanceof Arg.Group group) {
+                    release(group.items());
+                } else if (arg instanceof Arg.Spooled spooled) {
                     try {
                         Files.deleteIfExists(spooled.file());
                     } catch (IOException e) {

@@ -25,9 +25,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * command text and literal size, and never closes the connection for bad input: it answers BAD
  * (or NO [TOOBIG]) and skips what it cannot use.
  *
- * <p>After a command whose next bytes are not commands (STARTTLS, AUTHENTICATE, IDLE) it pauses
- * until the session says how to go on ({@link #resume}); for STARTTLS the bytes a client sent
- * before the handshake are dropped so that nothing injected in clear runs inside TLS.
+ * <p>After a command whose next bytes are not commands (STARTTLS, AUTHENTICATE, IDLE) or may be
+ * compressed (COMPRESS) it pauses until the session says how to go on ({@link #resume}); for
+ * STARTTLS the bytes a client sent before the handshake are dropped so that nothing injected in
+ * clear runs inside TLS; after COMPRESS they are handed back ({@link #takeBuffered}) to be
+ * inflated.
  */
 public final class CommandDecoder extends ChannelInboundHandlerAdapter {
 
@@ -38,7 +40,7 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     /** Literals in one command: APPEND of several messages (MULTIAPPEND) needs a few, nobody hundreds. */
     static final int MAX_LITERALS = 100;
 
-    private static final Set<String> PAUSE_AFTER = Set.of("STARTTLS", "AUTHENTICATE", "IDLE");
+    private static final Set<String> PAUSE_AFTER = Set.of("STARTTLS", "AUTHENTICATE", "IDLE", "COMPRESS");
 
     private enum State { LINE, LITERAL, SKIP_LITERAL, SKIP_LINE, PAUSED, RAW_LINE }
 
@@ -110,6 +112,14 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
         }
         state = rawLine ? State.RAW_LINE : State.LINE;
         drain();
+    }
+
+    /**
+     * Removes and returns the bytes received but not yet read: after COMPRESS they are the start
+     * of the client's compressed stream (RFC 4978 3). Call on the channel's event loop while paused.
+     */
+    public ByteBuf takeBuffered() {
+        return buffer.readBytes(buffer.readableBytes());
     }
 
     /**

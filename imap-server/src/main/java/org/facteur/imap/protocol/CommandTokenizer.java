@@ -132,9 +132,10 @@ final class CommandTokenizer {
             throw new BadCommandException("literal without data");
         }
         Arg data = literals.get(line);
+        boolean literal8 = text[pos] == '~';
         line++;
         pos = 0;
-        return data;
+        return literal8 ? new Arg.Literal8(data) : data;
     }
 
     /**

@@ -73,7 +73,16 @@ public final class ImapWriter {
 
     /** A literal of exactly {@code length} bytes streamed from {@code content}. */
     public ImapWriter literal(InputStream content, long length) {
-        raw("{" + length + "}\r\n");
+        return streamed("{", content, length);
+    }
+
+    /** A literal8 {@code ~{n}} (RFC 3516 4.2): the only form that may carry NUL bytes. */
+    public ImapWriter literal8(InputStream content, long length) {
+        return streamed("~{", content, length);
+    }
+
+    private ImapWriter streamed(String open, InputStream content, long length) {
+        raw(open + length + "}\r\n");
         try (content) {
             long copied = content.transferTo(out);
             if (copied != length) {

@@ -10,11 +10,16 @@ import org.facteur.mailbox.UidSet;
  * {@code 1:4294967295} costs nothing. {@code *} is resolved only against a mailbox: the highest
  * message sequence number, or the highest UID, at the time of the command (RFC 3501 6.4.8: for
  * UIDs, {@code n:*} always includes the last message even when {@code n} is larger).
+ * {@code $} (RFC 5182 2.1) stands for the messages a {@code SEARCH RETURN (SAVE)} kept: it has no
+ * numbers of its own, so whoever holds the saved result resolves it ({@link #isSavedResult()}).
  */
 public final class SequenceSet {
 
     /** Stands for {@code *} until {@link #resolve} replaces it. */
     private static final long STAR = -1;
+
+    /** RFC 5182 3: {@code seq-last-command = "$"}, a whole sequence set on its own. */
+    public static final String SAVED_RESULT = "$";
 
     private record Range(long from, long to) {
     }
@@ -27,10 +32,13 @@ public final class SequenceSet {
         this.text = text;
     }
 
-    /** Parses {@code sequence-set}; {@code $} (RFC 5182) is not handled here. */
+    /** Parses {@code sequence-set}, or {@code $} (RFC 5182). */
     public static SequenceSet parse(String text) {
         if (text.isEmpty()) {
             throw new BadCommandException("empty sequence set");
+        }
+        if (text.equals(SAVED_RESULT)) {
+            return new SequenceSet(List.of(), text);
         }
         List<Range> ranges = new ArrayList<>();
         for (String element : text.split(",", -1)) {
@@ -62,6 +70,14 @@ public final class SequenceSet {
             throw new BadCommandException("sequence number out of range: " + whole);
         }
         return n;
+    }
+
+    /**
+     * Whether this is {@code $}, the saved search result (RFC 5182): {@link #resolve} and
+     * {@link #contains} then see an empty set; the selected mailbox knows what it holds.
+     */
+    public boolean isSavedResult() {
+        return text.equals(SAVED_RESULT);
     }
 
     /**

@@ -10,10 +10,12 @@ import org.facteur.imap.session.UidLists;
 
 /**
  * The RETURN options of an extended SEARCH (RFC 4731 3.1) and the ESEARCH response they ask for
- * (RFC 4731 3.2). SAVE (RFC 5182) belongs with SEARCHRES, which is not offered, so it is refused
- * like any unknown option.
+ * (RFC 4731 3.2), with SAVE (RFC 5182 2.1): keep the result for {@code $}.
  */
-public record ReturnOptions(boolean min, boolean max, boolean count, boolean all) {
+public record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boolean save) {
+
+    /** {@code RETURN ()}, also what an IMAP4rev2 SEARCH without RETURN answers (RFC 9051 6.4.4). */
+    static final ReturnOptions ALL = new ReturnOptions(false, false, false, true, false);
 
     /** The options inside {@code RETURN (...)}; {@code RETURN ()} means ALL (RFC 4731 3.1). */
     public static ReturnOptions parse(Arg list) {
@@ -21,12 +23,13 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
             throw new BadCommandException("RETURN needs a parenthesised list of options");
         }
         if (group.items().isEmpty()) {
-            return new ReturnOptions(false, false, false, true);
+            return ALL;
         }
         boolean min = false;
         boolean max = false;
         boolean count = false;
         boolean all = false;
+        boolean save = false;
         for (Arg item : group.items()) {
             String option = item instanceof Arg.Atom atom ? atom.text().toUpperCase(Locale.ROOT) : "";
             switch (option) {
@@ -42,11 +45,36 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
                 case "ALL":
                     all = true;
                     break;
+                case "SAVE":
+                    save = true;
+                    break;
                 default:
                     throw new BadCommandException("unknown RETURN option: " + item);
             }
         }
-        return new ReturnOptions(min, max, count, all);
+        return new ReturnOptions(min, max, count, all, save);
+    }
+
+    /** Whether {@code list} (the argument after RETURN) asks for SAVE, read before the rest is parsed. */
+    static boolean asksToSave(Arg list) {
+        return list instanceof Arg.Group group
+                && group.items().stream().anyMatch(a -> a instanceof Arg.Atom atom && atom.is("SAVE"));
+    }
+
+    /**
+     * What SAVE keeps of the matches (ascending UIDs), RFC 5182 2.4: with MIN and/or MAX alone,
+     * only the messages they return; otherwise (SAVE alone, or with ALL or COUNT) every match.
+     */
+    List<Long> saved(List<Long> ascendingUids) {
+        if (all || count || (!min && !max) || ascendingUids.isEmpty()) {
+            return ascendingUids;
+        }
+        long first = ascendingUids.get(0);
+        long last = ascendingUids.get(ascendingUids.size() - 1);
+        if (min && max) {
+            return first == last ? List.of(first) : List.of(first, last);
+        }
+        return List.of(min ? first : last);
     }
 
     /**
@@ -63,6 +91,9 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
      * the messages returned, so of MIN and MAX alone when only they are asked.
      */
     void write(ImapWriter out, String tag, boolean uid, List<Long> numbers, List<Long> modSeqs) {
+        if (save && !min && !max && !count && !all) {
+            return; // RFC 5182 2.4: SAVE alone answers no ESEARCH
+        }
         long highestModSeq = 0;
         if (modSeqs != null && !modSeqs.isEmpty()) {
             if (all || (!min && !max)) {

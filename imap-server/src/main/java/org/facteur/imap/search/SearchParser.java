@@ -1,6 +1,7 @@
 package org.facteur.imap.search;
 
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -29,19 +30,22 @@ final class SearchParser {
     private final List<Arg> args;
     private final Charset charset;
     private final ZoneId zone;
+    /** The instant OLDER and YOUNGER count back from: one for the whole command. */
+    private final Instant now;
     private final int depth;
     private int next;
 
-    private SearchParser(List<Arg> args, Charset charset, ZoneId zone, int depth) {
+    private SearchParser(List<Arg> args, Charset charset, ZoneId zone, Instant now, int depth) {
         this.args = args;
         this.charset = charset;
         this.zone = zone;
+        this.now = now;
         this.depth = depth;
     }
 
     /** The keys of {@code args}, all of which must match (RFC 3501 6.4.4: keys are ANDed). */
     static SearchKey parse(List<Arg> args, Charset charset, ZoneId zone) {
-        return new SearchParser(args, charset, zone, 0).all();
+        return new SearchParser(args, charset, zone, Instant.now(), 0).all();
     }
 
     private SearchKey all() {
@@ -61,13 +65,13 @@ final class SearchParser {
         }
         Arg arg = take("a search key");
         if (arg instanceof Arg.Group group) {
-            return new SearchParser(group.items(), charset, zone, level + 1).all();
+            return new SearchParser(group.items(), charset, zone, now, level + 1).all();
         }
         if (!(arg instanceof Arg.Atom atom)) {
             throw new BadCommandException("expected a search key, got a string: " + arg);
         }
         String word = atom.text();
-        if (SequenceSet.looksLikeOne(word)) {
+        if (SequenceSet.looksLikeOne(word) || word.equals(SequenceSet.SAVED_RESULT)) {
             return new SetKey(SequenceSet.parse(word), false);
         }
         switch (word.toUpperCase(Locale.ROOT)) {
@@ -116,6 +120,10 @@ final class SearchParser {
                 return new SentDateKey(DateRelation.ON, date());
             case "SENTSINCE":
                 return new SentDateKey(DateRelation.SINCE, date());
+            case "OLDER":
+                return new WithinKey(now.minusSeconds(interval()), true); // RFC 5032 3
+            case "YOUNGER":
+                return new WithinKey(now.minusSeconds(interval()), false);
             case "LARGER":
                 return new SizeKey(number(), true);
             case "SMALLER":
@@ -225,6 +233,15 @@ final class SearchParser {
     /** RFC 3501 9 {@code number}, unsigned; RFC 9051 widens sizes to 63 bits, so 18 digits are taken. */
     private long number() {
         return number(atom("a number"));
+    }
+
+    /** RFC 5032 4: {@code nz-number} seconds. */
+    private long interval() {
+        long seconds = number();
+        if (seconds == 0) {
+            throw new BadCommandException("OLDER and YOUNGER take a number of seconds above 0");
+        }
+        return seconds;
     }
 
     private static long number(String text) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.session.UidLists;
+import org.facteur.mailbox.UidSet;
 
 /**
  * A parsed SEARCH command (RFC 3501 6.4.4; RETURN options of RFC 4731): the keys, and how to write
@@ -123,9 +125,40 @@ public final class SearchRequest {
         return returnOptions != null;
     }
 
+    /**
+     * This request answering in ESEARCH form even without RETURN, as {@code RETURN ()} would:
+     * IMAP4rev2's SEARCH (RFC 9051 6.4.4, 7.3.4; the untagged SEARCH response is rev1's).
+     */
+    public SearchRequest withEsearchAnswer() {
+        return returnOptions != null ? this : new SearchRequest(program, ReturnOptions.ALL);
+    }
+
+    /** Whether RETURN has SAVE (RFC 5182): the result is kept for {@code $}. */
+    public boolean saves() {
+        return returnOptions != null && returnOptions.save();
+    }
+
+    /** The UIDs SAVE keeps of the matches (ascending UIDs), per RFC 5182 2.4's rules for MIN and MAX. */
+    public UidSet savedUids(List<Long> ascendingUids) {
+        return UidLists.toSet(returnOptions.saved(ascendingUids));
+    }
+
+    /**
+     * Whether the arguments of a SEARCH ask for SAVE, even if they turn out to be bad: a failed
+     * SEARCH that asked for it must still empty the saved result (RFC 5182 2.1).
+     */
+    public static boolean asksToSave(List<Arg> args) {
+        return args.size() >= 2 && isAtom(args.get(0), "RETURN") && ReturnOptions.asksToSave(args.get(1));
+    }
+
     /** Whether the message matches; {@code maxSequence} and {@code maxUid} resolve "*" in sequence sets. */
     public boolean matches(SearchTarget message, long maxSequence, long maxUid) {
-        return program.matches(new MatchContext(message, maxSequence, maxUid));
+        return matches(message, maxSequence, maxUid, UidSet.of());
+    }
+
+    /** As {@link #matches(SearchTarget, long, long)}, {@code $} naming the UIDs of {@code savedResult} (RFC 5182). */
+    public boolean matches(SearchTarget message, long maxSequence, long maxUid, UidSet savedResult) {
+        return program.matches(new MatchContext(message, maxSequence, maxUid, savedResult));
     }
 
     /**

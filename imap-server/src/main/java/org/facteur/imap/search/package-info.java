@@ -29,8 +29,11 @@
  *     parts of embedded messages; not attachments. TEXT adds the top-level header.
  * <li>CHARSET: UTF-8, US-ASCII (read as UTF-8) and ISO-8859-1; strings without CHARSET are read
  *     as UTF-8. Another charset is {@code NO [BADCHARSET (UTF-8 US-ASCII ISO-8859-1)]}.
- * <li>RETURN options MIN, MAX, COUNT, ALL; {@code RETURN ()} means ALL. SAVE (SEARCHRES) and
- *     MODSEQ belong to issue #5 and are BAD for now. NOT, OR and parentheses nest at most 64 deep.
+ * <li>RETURN options MIN, MAX, COUNT, ALL and SAVE (RFC 5182: the caller keeps the saved UIDs
+ *     and passes them back to {@code matches} for {@code $}); {@code RETURN ()} means ALL, and
+ *     {@code withEsearchAnswer()} gives IMAP4rev2's ESEARCH answer without RETURN. OLDER and
+ *     YOUNGER (RFC 5032) count seconds back from the moment the program was parsed. NOT, OR and
+ *     parentheses nest at most 64 deep.
  * </ul>
  */
 package org.facteur.imap.search;

@@ -8,6 +8,7 @@ public final class EnabledExtensions {
 
     private boolean condstore;
     private boolean qresync;
+    private boolean imap4rev2;
 
     /** RFC 7162 3.1: every later untagged FETCH carries MODSEQ (and UID, 3.2.4). */
     public boolean condstore() {
@@ -17,6 +18,18 @@ public final class EnabledExtensions {
     /** RFC 7162 3.2.3: VANISHED instead of EXPUNGE, SELECT (QRESYNC ...), UID FETCH (VANISHED). */
     public boolean qresync() {
         return qresync;
+    }
+
+    /**
+     * RFC 9051 (ENABLE IMAP4rev2): no {@code \Recent} nor RECENT, ESEARCH answers to SEARCH, a LIST
+     * response in SELECT; the README's IMAP4rev2 section lists every difference.
+     */
+    public boolean imap4rev2() {
+        return imap4rev2;
+    }
+
+    public void enableImap4rev2() {
+        imap4rev2 = true;
     }
 
     /** Returns whether it was off until now. */

@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 
 import org.facteur.imap.command.CommandFailed;
@@ -22,6 +24,8 @@ import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.Capabilities;
 import org.facteur.imap.protocol.ClientInput;
 import org.facteur.imap.protocol.CommandDecoder;
+import org.facteur.imap.protocol.DeflateEncoder;
+import org.facteur.imap.protocol.InflateDecoder;
 import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxInfo;
@@ -39,7 +43,7 @@ public final class ImapSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     /** The commands after which the decoder waits for the session (see {@link CommandDecoder}). */
-    private static final Set<String> PAUSING = Set.of("STARTTLS", "AUTHENTICATE", "IDLE");
+    private static final Set<String> PAUSING = Set.of("STARTTLS", "AUTHENTICATE", "IDLE", "COMPRESS");
     /** The UID forms (RFC 3501 6.4.8 and the extensions that add UID forms: UIDPLUS, MOVE, SORT and THREAD). */
     private static final Set<String> UID_COMMANDS = Set.of("FETCH", "STORE", "COPY", "MOVE", "SEARCH", "EXPUNGE",
             "SORT", "THREAD");
@@ -58,6 +62,7 @@ public final class ImapSession {
 
     private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
     private volatile boolean tls;
+    private volatile boolean compressed;
     private volatile boolean closed;
     private String user;
     private SelectedMailbox selected;
@@ -471,6 +476,48 @@ public final class ImapSession {
                     StandardCharsets.US_ASCII));
             decoder.resume(false, true);
         });
+    }
+
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * COMPRESS DEFLATE (RFC 4978 3): the tagged OK goes out uncompressed, then both directions
+     * are raw DEFLATE streams, inside TLS when there is TLS. What the client sent after the
+     * command (already compressed) is inflated before the decoder reads on.
+     */
+    public void startCompression(String tag) {
+        sendUpdates(false);
+        flush();
+        inputTaken = true;
+        compressed = true;
+        channel.eventLoop().execute(() -> {
+            channel.writeAndFlush(Unpooled.copiedBuffer(tag + " OK DEFLATE active\r\n", StandardCharsets.US_ASCII));
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get("tls") != null) {
+                pipeline.addAfter("tls", "inflate", new InflateDecoder());
+            } else {
+                pipeline.addFirst("inflate", new InflateDecoder());
+            }
+            pipeline.addAfter("inflate", "deflate", new DeflateEncoder());
+            ByteBuf early = decoder.takeBuffered();
+            decoder.resume(false, false);
+            if (early.isReadable()) {
+                inflateFromStart(pipeline, early);
+            } else {
+                early.release();
+            }
+        });
+    }
+
+    /** Feeds bytes into the pipeline at the inflater, as if they had just arrived. */
+    private static void inflateFromStart(ChannelPipeline pipeline, ByteBuf bytes) {
+        if (pipeline.get("tls") != null) {
+            pipeline.context("tls").fireChannelRead(bytes);
+        } else {
+            pipeline.fireChannelRead(bytes);
+        }
     }
 
     // ---- IDLE (RFC 2177)

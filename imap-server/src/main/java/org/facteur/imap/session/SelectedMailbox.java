@@ -49,6 +49,12 @@ public final class SelectedMailbox implements MailboxListener {
     private final TreeSet<Long> recent = new TreeSet<>();
     /** The keywords this client was told of in FLAGS (RFC 3501 7.2.6); keywords are case-insensitive. */
     private final TreeSet<String> knownKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * The UIDs the last {@code SEARCH RETURN (SAVE)} kept (RFC 5182), {@code $} in later commands.
+     * UIDs rather than sequence numbers: an expunged message thus drops out by itself (RFC 5182
+     * 2.1), since UIDs are never reused. A new selection starts with an empty one.
+     */
+    private UidSet savedResult = UidSet.of();
     private long[] uids = new long[16];
     private int size;
     private int reportedExists;
@@ -83,7 +89,9 @@ public final class SelectedMailbox implements MailboxListener {
             view.knownKeywords.addAll(m.flags().keywords());
         }
         long highest = view.size == 0 ? 0 : view.uids[view.size - 1];
-        long firstRecent = readOnly ? recentTracker.firstUnclaimed(id) : recentTracker.claim(id, highest);
+        // RFC 9051 has no \Recent: a rev2 session neither sees nor claims it, so rev1 sessions still do.
+        long firstRecent = enabled.imap4rev2() ? Long.MAX_VALUE
+                : readOnly ? recentTracker.firstUnclaimed(id) : recentTracker.claim(id, highest);
         for (int i = 0; i < view.size; i++) {
             if (view.uids[i] >= firstRecent) {
                 view.recent.add(view.uids[i]);
@@ -167,6 +175,9 @@ public final class SelectedMailbox implements MailboxListener {
      * the mailbox is an error (RFC 3501 6.4.8 leaves it to the server: we answer BAD as Dovecot does).
      */
     public UidSet uidsOfSequence(SequenceSet set) {
+        if (set.isSavedResult()) {
+            return restrict(savedResult);
+        }
         if (size == 0 && set.toString().contains("*")) {
             // "1:*" in an empty mailbox names nothing rather than a message beyond the end.
             return UidSet.of();
@@ -193,9 +204,19 @@ public final class SelectedMailbox implements MailboxListener {
         return UidSet.ofRanges(ranges);
     }
 
-    /** The UIDs a UID command names, "*" the highest UID in this view (RFC 3501 6.4.8). */
+    /** The UIDs a UID command names, "*" the highest UID in this view (RFC 3501 6.4.8), "$" the saved result. */
     public UidSet uidsOfUidSet(SequenceSet set) {
-        return set.resolve(highestUid());
+        return set.isSavedResult() ? restrict(savedResult) : set.resolve(highestUid());
+    }
+
+    /** The saved search result, {@code $} (RFC 5182): UIDs, some of which may be expunged since. */
+    public UidSet savedResult() {
+        return savedResult;
+    }
+
+    /** RFC 5182 2.1: replaces the saved search result (an empty set after a failed SEARCH ... SAVE). */
+    public void saveResult(UidSet uids) {
+        savedResult = uids;
     }
 
     /**
@@ -349,7 +370,7 @@ public final class SelectedMailbox implements MailboxListener {
                     if (m.uid() > highestUid()) {
                         announceKeywords(out, m.flags());
                         add(m.uid());
-                        if (!readOnly && recentTracker.claim(id, m.uid()) <= m.uid()) {
+                        if (!readOnly && !enabled.imap4rev2() && recentTracker.claim(id, m.uid()) <= m.uid()) {
                             recent.add(m.uid());
                         }
                     }

@@ -18,7 +18,7 @@ class FetchRequestParseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "FOO", "BINARY[1]", "BODY.PEEK", "BODY[", "BODY]", "BODY[]x", "BODY[]<", "BODY[]<1>", "BODY[]<1.>",
+        "FOO", "BINARY[1.TEXT]", "BINARY[1.MIME]", "BINARY.PEEK[1.]", "BINARY.SIZE[1]<0.1>", "BINARY[01]", "BINARY", "BODY.PEEK", "BODY[", "BODY]", "BODY[]x", "BODY[]<", "BODY[]<1>", "BODY[]<1.>",
         "BODY[]<.1>", "BODY[]<1.0>", "BODY[]<-1.2>", "BODY[]<1.2", "BODY[]<4294967296.1>", "BODY[0]", "BODY[01]",
         "BODY[1.]", "BODY[.1]", "BODY[1..2]", "BODY[MIME]", "BODY[1.FOO]", "BODY[HEADER.FIELDS]",
         "BODY[HEADER.FIELDS ()]", "BODY[HEADER.FIELDS (From]", "BODY[HEADER.FIELDS (From )]",

@@ -84,6 +84,7 @@ class SortAndThreadTest {
         assertThat(esearch("SORT RETURN (MAX) (DATE) UTF-8 MODSEQ 1")).isEqualTo(" MAX 4 MODSEQ " + modSeqOf4);
         assertThat(c.status("SORT RETURN (BOGUS) (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
         assertThat(c.status("SORT RETURN (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
+        assertThat(c.status("SORT RETURN (SAVE) (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
     }
 
     @Test

@@ -58,6 +58,37 @@ public final class ImapClient implements AutoCloseable {
         use(s);
     }
 
+    /**
+     * Compresses both directions from now on (after the OK to COMPRESS DEFLATE, RFC 4978): raw
+     * DEFLATE, so a zlib header from the server would fail here; every send is sync-flushed.
+     * Returns a counter of the compressed bytes received.
+     */
+    public java.util.concurrent.atomic.LongAdder compress() {
+        java.util.concurrent.atomic.LongAdder wire = new java.util.concurrent.atomic.LongAdder();
+        InputStream counted = new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    wire.increment();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    wire.add(n);
+                }
+                return n;
+            }
+        };
+        in = new BufferedInputStream(new java.util.zip.InflaterInputStream(counted, new java.util.zip.Inflater(true)));
+        out = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true), 4096, true);
+        return wire;
+    }
+
     public void send(String line) throws IOException {
         sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }

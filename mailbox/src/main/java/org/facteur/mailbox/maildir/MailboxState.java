@@ -91,6 +91,19 @@ final class MailboxState {
         }
     }
 
+    /**
+     * Whether the mailbox is deleted, after waiting for a deletion in progress (it holds the
+     * lock): an I/O error it caused, such as a folder gone under a write, is then seen as one.
+     */
+    boolean isDeleted() {
+        lock.lock();
+        try {
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under {@link #lock}: the mailbox is deleted; later {@link #lockLive} calls fail. */
     void markDeleted() {
         deleted = true;

@@ -2,6 +2,7 @@ package org.facteur.mailbox.maildir;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.StoreException;
@@ -16,6 +17,7 @@ import org.facteur.mailbox.StoreException;
 final class MaildirLayout {
 
     private static final int MAX_DIR_NAME = 255;
+    private static final String DOOMED_PREFIX = "facteur-deleting-";
 
     private final Path mailRoot;
 
@@ -48,6 +50,18 @@ final class MaildirLayout {
     Path folderDir(String user, String name) {
         Path userDir = userDir(user);
         return isInbox(name) ? userDir : userDir.resolve(directoryName(name));
+    }
+
+    /**
+     * Where a folder goes while it is being deleted: a name without the Maildir++ dot, so that no
+     * Maildir reader (nor our recovery) takes it for a folder; recovery removes what is left.
+     */
+    Path doomedDir(String user) {
+        return userDir(user).resolve(DOOMED_PREFIX + UUID.randomUUID());
+    }
+
+    static boolean isDoomed(String directoryName) {
+        return directoryName.startsWith(DOOMED_PREFIX);
     }
 
     static boolean isInbox(String name) {

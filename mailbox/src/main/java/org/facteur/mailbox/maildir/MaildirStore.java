@@ -2,12 +2,14 @@ package org.facteur.mailbox.maildir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -385,20 +387,41 @@ public final class MaildirStore implements MailStore {
             // first, and one waiting for the lock then finds the mailbox gone.
             MailboxState state = state(box.id());
             state.lock.lock();
+            Path doomed;
             try {
-                index.inTransaction(c -> {
-                    index.deleteMailbox(c, box.id());
-                    return null;
-                });
-                state.markDeleted();
-                forget(box.id());
+                // Out of the way first, in one atomic step: an append that is still writing into
+                // the folder's tmp/ (it takes the lock only to commit) cannot keep the folder alive,
+                // and a crash before the tree is gone leaves a directory recovery removes.
+                doomed = layout.doomedDir(user);
+                Path folder = layout.folderDir(user, canonical);
                 try {
-                    deleteRecursively(layout.folderDir(user, canonical));
+                    Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException e) {
+                    doomed = folder; // the files were already gone: only the index row is left
                 } catch (IOException e) {
                     throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
                 }
+                try {
+                    index.inTransaction(c -> {
+                        index.deleteMailbox(c, box.id());
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    if (!doomed.equals(folder)) {
+                        putBack(doomed, folder);
+                    }
+                    throw e;
+                }
+                state.markDeleted();
+                forget(box.id());
             } finally {
                 state.lock.unlock();
+            }
+            try {
+                deleteRecursively(doomed);
+            } catch (IOException e) {
+                LOG.warn("mailbox {} of {} is deleted, but its files are not all gone ({}); the next start removes them",
+                        canonical, user, e.toString());
             }
             events.publish(new MailboxEvent.Deleted(box.id()));
         }
@@ -526,6 +549,9 @@ public final class MaildirStore implements MailStore {
             }
         } catch (IOException e) {
             deleteQuietly(tmp);
+            if (box.isDeleted()) {
+                throw noSuchMailbox(box.name()); // its folder went away under the write
+            }
             throw DurableFiles.failure("cannot store the message", e);
         }
         try {
@@ -1051,7 +1077,24 @@ public final class MaildirStore implements MailStore {
         }
     }
 
+    /**
+     * Deletes a tree, in a few passes if need be: a writer that opened a file in it before it was
+     * moved away (an append racing a DELETE) may add a file after a pass listed the directory.
+     */
     static void deleteRecursively(Path root) throws IOException {
+        for (int pass = 1; ; pass++) {
+            try {
+                deleteTreeOnce(root);
+                return;
+            } catch (DirectoryNotEmptyException | UncheckedIOException e) {
+                if (pass == 3) {
+                    throw e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                }
+            }
+        }
+    }
+
+    private static void deleteTreeOnce(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -108,6 +108,11 @@ public final class Recovery {
             present.add(recoverFolder(user, MailStore.INBOX, userDir));
         }
         for (Path sub : list(userDir)) {
+            if (MaildirLayout.isDoomed(sub.getFileName().toString())) {
+                LOG.info("removing {}: a folder whose deletion a stop interrupted", sub);
+                MaildirStore.deleteRecursively(sub);
+                continue;
+            }
             Optional<String> name = MaildirLayout.folderName(sub.getFileName().toString());
             if (name.isPresent() && isFolder(sub)) {
                 present.add(recoverFolder(user, name.get(), sub));

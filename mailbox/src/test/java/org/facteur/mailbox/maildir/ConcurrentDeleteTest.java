@@ -2,13 +2,16 @@ package org.facteur.mailbox.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
@@ -75,6 +78,77 @@ class ConcurrentDeleteTest {
             assertThat(refusals).containsOnly(StoreException.Reason.NO_SUCH_MAILBOX);
             assertThat(store.messages(inbox)).hasSize(1);
             assertThat(store.mailbox(USER, "Doomed")).isEmpty();
+        }
+    }
+
+    /**
+     * An append writes its file into the folder's {@code tmp/} before it takes the mailbox's lock,
+     * so it can race the deletion of the folder's directory: the deletion must still succeed and
+     * leave no directory behind, or the mailbox comes back at the next start.
+     */
+    @Test
+    void appendsRacingADeleteLeaveNoFolderBehind() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            try (MaildirStore store = MaildirStore.openExclusive(data)) {
+                if (round == 0) {
+                    store.createAccount(USER);
+                }
+                MailboxId target = store.createMailbox(USER, "Doomed", Optional.empty()).id();
+                AtomicBoolean gone = new AtomicBoolean();
+                List<Throwable> failures = new CopyOnWriteArrayList<>();
+                List<Thread> writers = new ArrayList<>();
+                CountDownLatch started = new CountDownLatch(2);
+                for (int w = 0; w < 2; w++) {
+                    Thread writer = new Thread(() -> {
+                        started.countDown();
+                        while (!gone.get()) {
+                            try {
+                                store.append(target, TestMessages.stream(TestMessages.simple("racing")), Flags.NONE,
+                                        Instant.now());
+                            } catch (StoreException e) {
+                                if (e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) {
+                                    throw e;
+                                }
+                                gone.set(true);
+                            }
+                        }
+                    });
+                    writer.setUncaughtExceptionHandler((t, e) -> {
+                        failures.add(e);
+                        gone.set(true);
+                    });
+                    writer.start();
+                    writers.add(writer);
+                }
+                started.await();
+                Thread.sleep(round % 4);
+                store.deleteMailbox(USER, "Doomed");
+                for (Thread writer : writers) {
+                    writer.join(10_000);
+                }
+                assertThat(failures).as("round %d: appends refused otherwise than 'no such mailbox'", round).isEmpty();
+            }
+            try (Stream<Path> left = Files.list(data.resolve("mail/example.test/alice"))) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .as("round %d", round).noneMatch(name -> name.contains("Doomed"));
+            }
+            try (MaildirStore reopened = MaildirStore.openExclusive(data)) {
+                assertThat(reopened.mailbox(USER, "Doomed")).as("round %d, after recovery", round).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aDeletionInterruptedByAStopIsFinishedAtTheNextStart() throws Exception {
+        try (MaildirStore store = MaildirStore.openExclusive(data)) {
+            store.createAccount(USER);
+        }
+        Path user = data.resolve("mail/example.test/alice");
+        Path leftover = Files.createDirectories(user.resolve("facteur-deleting-1234/cur"));
+        Files.writeString(leftover.resolve("1.M1P1.host,S=3,U=1:2,"), "x\r\n");
+        try (MaildirStore store = MaildirStore.openExclusive(data)) {
+            assertThat(user.resolve("facteur-deleting-1234")).doesNotExist();
+            assertThat(store.mailboxes(USER)).noneMatch(m -> m.name().contains("deleting"));
         }
     }
 }

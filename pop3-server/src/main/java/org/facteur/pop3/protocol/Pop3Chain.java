@@ -9,6 +9,7 @@ import org.apache.james.protocols.pop3.core.NoopCmdHandler;
 import org.apache.james.protocols.pop3.core.StatCmdHandler;
 import org.apache.james.protocols.pop3.core.StlsCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.facteur.james.NoopMetricFactory;
 
 /**
  * The POP3 handler chain, assembled by hand: James 3.8.1 ships none (notes/james-3.8.1.md 2).

@@ -1,6 +1,7 @@
 package org.facteur.smtp.reception;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.protocols.api.CommandDetectionSession;
@@ -48,6 +49,8 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     private long lastRead;
     /** Octets still owed by the last BDAT command (RFC 3030), passed on as they are. */
     private long chunkRemaining;
+    /** The next idle check, on the event loop; null once the channel is closed. */
+    private ScheduledFuture<?> timeoutCheck;
 
     SmtpFramer(ChannelPipeline pipeline, Duration commandTimeout, Duration dataTimeout) {
         super(pipeline, MAX_COMMAND_LINE, false, "starttls");
@@ -86,7 +89,20 @@ final class SmtpFramer extends AllButStartTlsLineBasedChannelHandler {
     }
 
     private void scheduleTimeout(ChannelHandlerContext ctx, long nanos) {
-        ctx.executor().schedule(() -> checkTimeout(ctx), nanos, TimeUnit.NANOSECONDS);
+        timeoutCheck = ctx.executor().schedule(() -> checkTimeout(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Cancels the pending check: it holds the channel, its pipeline and its buffers until it
+     * fires, so each closed session would stay in the heap for up to the timeout (minutes).
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (timeoutCheck != null) {
+            timeoutCheck.cancel(false);
+            timeoutCheck = null;
+        }
+        super.channelInactive(ctx);
     }
 
     private void checkTimeout(ChannelHandlerContext ctx) {

@@ -1,5 +1,6 @@
-package org.facteur.smtp.reception;
+package org.facteur.james;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.apache.james.metrics.api.Metric;
@@ -7,9 +8,12 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.reactivestreams.Publisher;
 
-/** James's handlers want metrics; we log instead (metrics-api ships no no-op factory). */
+/**
+ * The metrics James Protocols' SMTP and POP3 handlers insist on, discarded: we log instead, and
+ * metrics-api ships no factory that does nothing.
+ */
 @SuppressWarnings("deprecation") // James still calls the deprecated LogP99 variants
-final class NoopMetricFactory implements MetricFactory {
+public final class NoopMetricFactory implements MetricFactory {
 
     private static final Metric METRIC = new Metric() {
         @Override
@@ -34,6 +38,19 @@ final class NoopMetricFactory implements MetricFactory {
         }
     };
 
+    /** Not null: a caller may ask the result whether it exceeded its threshold. */
+    private static final TimeMetric.ExecutionResult RESULT = new TimeMetric.ExecutionResult() {
+        @Override
+        public Duration elasped() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public TimeMetric.ExecutionResult logWhenExceedP99(Duration threshold) {
+            return this;
+        }
+    };
+
     @Override
     public Metric generate(String name) {
         return METRIC;
@@ -49,7 +66,7 @@ final class NoopMetricFactory implements MetricFactory {
 
             @Override
             public ExecutionResult stopAndPublish() {
-                return null;
+                return RESULT;
             }
         };
     }
