@@ -11,7 +11,7 @@ import org.facteur.tls.TlsMaterial;
 /**
  * What an {@link ImapServer} is built from. The distribution fills it from the configuration
  * ({@code listen.imap}, {@code listen.imaps}, {@code imap.allow_plaintext_auth},
- * {@code message.max_size}, {@code hostname}) and the TLS material; tests from {@link #builder()}
+ * {@code message.max_size}, {@code quota.storage}, {@code hostname}) and the TLS material; tests from {@link #builder()}
  * with port 0.
  *
  * @param hostname              named in the greeting
@@ -32,6 +32,7 @@ import org.facteur.tls.TlsMaterial;
  * @param ioThreads             Netty I/O threads; 0 means Netty's default
  * @param workerThreads         threads that run commands (store access, password checks)
  * @param spoolDirectory        where large literals (APPEND) are spooled
+ * @param quotaStorage          bytes each user's messages may take (RFC 9208 STORAGE), 0 for no limit
  */
 public record ImapSettings(
         String hostname,
@@ -51,7 +52,8 @@ public record ImapSettings(
         int maxAuthFailures,
         int ioThreads,
         int workerThreads,
-        Path spoolDirectory) {
+        Path spoolDirectory,
+        long quotaStorage) {
 
     public ImapSettings {
         Objects.requireNonNull(hostname, "hostname");
@@ -61,7 +63,7 @@ public record ImapSettings(
         }
         if (idleTimeout.toSeconds() < 1 || maxConnections < 1 || maxConnectionsPerIp < 1
                 || maxConnectionsPerUser < 1 || appendLimit < 1 || literalLimitBeforeLogin < 1
-                || maxAuthFailures < 1 || workerThreads < 1 || ioThreads < 0) {
+                || maxAuthFailures < 1 || workerThreads < 1 || ioThreads < 0 || quotaStorage < 0) {
             throw new IllegalArgumentException("IMAP limits must be positive");
         }
     }
@@ -90,6 +92,7 @@ public record ImapSettings(
         private int ioThreads;
         private int workerThreads = 8;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private long quotaStorage;
 
         public Builder hostname(String v) { hostname = v; return this; }
         public Builder imap(InetSocketAddress v) { imap = v; return this; }
@@ -108,12 +111,13 @@ public record ImapSettings(
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder workerThreads(int v) { workerThreads = v; return this; }
         public Builder spoolDirectory(Path v) { spoolDirectory = v; return this; }
+        public Builder quotaStorage(long v) { quotaStorage = v; return this; }
 
         public ImapSettings build() {
             return new ImapSettings(hostname, Optional.ofNullable(imap), Optional.ofNullable(imaps),
                     Optional.ofNullable(tls), allowPlaintextAuth, idleTimeout, maxConnections, maxConnectionsPerIp,
                     maxConnectionsPerUser, appendLimit, literalLimitBeforeLogin, loginDelayBase, loginDelayCap,
-                    loginForgiveAfter, maxAuthFailures, ioThreads, workerThreads, spoolDirectory);
+                    loginForgiveAfter, maxAuthFailures, ioThreads, workerThreads, spoolDirectory, quotaStorage);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.facteur.mailbox.mime.MessageSummary;
@@ -138,6 +139,21 @@ public interface MailStore extends AutoCloseable {
 
     /** Moves messages (RFC 6851): copy, then expunge from the source, as one step. */
     UidMapping move(MailboxId from, UidSet uids, MailboxId to);
+
+    // ---- storage
+
+    /**
+     * The bytes the user's messages take over all their mailboxes (RFC 9208 5.1 STORAGE, in
+     * bytes here): what a storage quota is checked against. Appends, copies and expunges count
+     * from the moment they return.
+     */
+    long storageUsed(String user);
+
+    /**
+     * {@link #storageUsed} if the store knows it without a query, for a check made on a thread
+     * that must not block (an IMAP literal's announcement on a Netty I/O thread).
+     */
+    OptionalLong storageUsedIfKnown(String user);
 
     // ---- events
 

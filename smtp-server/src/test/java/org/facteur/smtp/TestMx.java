@@ -15,9 +15,12 @@ import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.maildir.MaildirStore;
+import org.facteur.mailbox.quota.StorageQuota;
+import org.facteur.smtp.delivery.DsnBouncer;
 import org.facteur.smtp.delivery.LocalDelivery;
 import org.facteur.smtp.queue.MailQueue;
 import org.facteur.smtp.queue.QueueRunner;
+import org.facteur.smtp.queue.RetrySchedule;
 import org.facteur.smtp.reception.SmtpServer;
 import org.facteur.smtp.reception.SmtpSettings;
 
@@ -43,14 +46,26 @@ public final class TestMx implements AutoCloseable {
     public long queueMinFree;
     /** The runner's {@code queue.max_age}. */
     public java.time.Duration queueMaxAge = java.time.Duration.ofDays(5);
+    /** {@code quota.storage} in bytes; with one set, failed deliveries also bounce (DSN). */
+    private final long quota;
 
     public TestMx(Path dir) throws Exception {
         this(dir, s -> s);
     }
 
     public TestMx(Path dir, UnaryOperator<SmtpSettings.Builder> tune) throws Exception {
+        this(dir, tune, 0);
+    }
+
+    /** An MX whose users may store {@code quota} bytes each, bouncing what cannot be delivered. */
+    public TestMx(Path dir, long quota) throws Exception {
+        this(dir, s -> s, quota);
+    }
+
+    private TestMx(Path dir, UnaryOperator<SmtpSettings.Builder> tune, long quota) throws Exception {
         this.dir = dir;
         this.tune = tune;
+        this.quota = quota;
         this.database = Database.open(dir);
         this.directory = new Directory(database, new PasswordHasher(1000));
         if (!directory.isLocalDomain(DOMAIN)) {
@@ -67,13 +82,20 @@ public final class TestMx implements AutoCloseable {
     public void startMail(boolean runnerToo) throws Exception {
         store = MaildirStore.openExclusive(dir);
         queue = new MailQueue(dir, queueMinFree);
-        runner = new QueueRunner(queue, new LocalDelivery(store, queue, directory::userExists),
-                QueueRunner.DEFAULT_THREADS, 200, queueMaxAge);
+        StorageQuota storageQuota = quota == 0 ? StorageQuota.NONE : new StorageQuota(store, quota);
+        if (quota == 0) {
+            runner = new QueueRunner(queue, new LocalDelivery(store, queue, directory::userExists),
+                    QueueRunner.DEFAULT_THREADS, 200, queueMaxAge);
+        } else {
+            runner = new QueueRunner(queue, new LocalDelivery(store, queue, directory::userExists, storageQuota), null,
+                    new DsnBouncer(queue, "mx.example.test", directory::resolve), QueueRunner.DEFAULT_THREADS, 200,
+                    new RetrySchedule(RetrySchedule.DEFAULT.delays(), queueMaxAge));
+        }
         if (runnerToo) {
             runner.start();
         }
         smtp = new SmtpServer(tune.apply(SmtpSettings.builder(new InetSocketAddress("127.0.0.1", 0),
-                "mx.example.test", TestTls.get().server)).build(), directory, queue, runner);
+                "mx.example.test", TestTls.get().server)).quota(storageQuota).build(), directory, queue, runner);
         smtp.start();
     }
 

@@ -79,6 +79,11 @@ public final class Config {
         return get(ConfigKeys.MESSAGE_MAX_SIZE);
     }
 
+    /** The storage quota per user in bytes, 0 for none. */
+    public long quotaStorage() {
+        return get(ConfigKeys.QUOTA_STORAGE);
+    }
+
     /** Delays between delivery attempts; the last repeats until {@link #queueMaxAge}. */
     public List<Duration> queueRetry() {
         return get(ConfigKeys.QUEUE_RETRY);

@@ -24,6 +24,9 @@ public final class ConfigKeys {
             new Key<>("dns.servers", (text, base) -> Values.dnsServers(text), d -> List.of());
     public static final Key<Long> MESSAGE_MAX_SIZE =
             new Key<>("message.max_size", (text, base) -> Values.positiveBytes(text), d -> 26_214_400L);
+    /** Bytes each user's messages may take over all their mailboxes (RFC 9208 STORAGE); 0: no limit. */
+    public static final Key<Long> QUOTA_STORAGE =
+            new Key<>("quota.storage", (text, base) -> Values.bytes(text), d -> 0L);
     public static final Key<List<Duration>> QUEUE_RETRY = new Key<>("queue.retry",
             (text, base) -> Values.durations(text),
             d -> List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
@@ -61,7 +64,7 @@ public final class ConfigKeys {
         }
         register(HOSTNAME, DATA);
         LISTEN.values().forEach(ConfigKeys::register);
-        register(TLS_CERT, TLS_KEY, DNS_SERVERS, MESSAGE_MAX_SIZE, QUEUE_RETRY, QUEUE_MAX_AGE, OUTBOUND_PORT,
+        register(TLS_CERT, TLS_KEY, DNS_SERVERS, MESSAGE_MAX_SIZE, QUOTA_STORAGE, QUEUE_RETRY, QUEUE_MAX_AGE, OUTBOUND_PORT,
                 RELAY_SMARTHOST, IMAP_ALLOW_PLAINTEXT_AUTH, POP3_ALLOW_PLAINTEXT_AUTH);
         register(SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_IP, SMTP_MAX_ERRORS, SMTP_MAX_RECIPIENTS);
     }

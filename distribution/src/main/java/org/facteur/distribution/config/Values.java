@@ -85,14 +85,19 @@ final class Values {
     }
 
     static long positiveBytes(String text) throws InvalidValue {
-        if (!DIGITS.matcher(text).matches()) {
-            throw new InvalidValue(quote(text) + " is not a number of bytes (digits only, e.g. 26214400)");
-        }
-        long bytes = Long.parseLong(text);
+        long bytes = bytes(text);
         if (bytes == 0) {
             throw new InvalidValue("must be more than 0 bytes");
         }
         return bytes;
+    }
+
+    /** A number of bytes, 0 included. */
+    static long bytes(String text) throws InvalidValue {
+        if (!DIGITS.matcher(text).matches()) {
+            throw new InvalidValue(quote(text) + " is not a number of bytes (digits only, e.g. 26214400)");
+        }
+        return Long.parseLong(text);
     }
 
     /** A whole number from {@code min} to {@code max}. */

@@ -63,6 +63,7 @@ final class ImapListener implements ListenerFactory {
                         .tls(context.tls())
                         .allowPlaintextAuth(context.config().imapAllowPlaintextAuth())
                         .appendLimit(context.config().messageMaxSize())
+                        .quotaStorage(context.config().quotaStorage())
                         .spoolDirectory(spool)
                         .build();
                 server = new ImapServer(settings, context.store(), context.directory()::authenticate,

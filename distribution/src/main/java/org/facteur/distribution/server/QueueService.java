@@ -42,8 +42,8 @@ final class QueueService implements BackgroundFactory {
         queue = new MailQueue(config.dataDirectory(), MIN_FREE_BYTES);
         RemoteDelivery remote = new RemoteDelivery(queue, router(config), client(config), signer(config),
                 RemoteDelivery.Limits.DEFAULT);
-        runner = new QueueRunner(queue, new LocalDelivery(context.store(), queue, context.directory()::userExists),
-                remote, new DsnBouncer(queue, config.hostname(), context.directory()::resolve),
+        LocalDelivery local = new LocalDelivery(context.store(), queue, context.directory()::userExists, context.quota());
+        runner = new QueueRunner(queue, local, remote, new DsnBouncer(queue, config.hostname(), context.directory()::resolve),
                 QueueRunner.DEFAULT_THREADS, QueueRunner.DEFAULT_RETRY_MILLIS,
                 new RetrySchedule(config.queueRetry(), config.queueMaxAge()));
         runner.start();

@@ -7,6 +7,7 @@ import org.facteur.distribution.config.Config;
 import org.facteur.guard.ConnectionLimits;
 import org.facteur.guard.LoginThrottle;
 import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.quota.StorageQuota;
 import org.facteur.tls.TlsMaterial;
 
 /**
@@ -31,5 +32,11 @@ public record ServerContext(Config config, Directory directory, MailStore store,
         this(config, directory, store, tls,
                 new LoginThrottle(LOGIN_DELAY_BASE, LOGIN_DELAY_CAP, LOGIN_FORGIVE_AFTER),
                 new ConnectionLimits(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS));
+    }
+
+    /** {@code quota.storage} over the store: what SMTP checks at RCPT and at local delivery. */
+    public StorageQuota quota() {
+        long limit = config.quotaStorage();
+        return limit == 0 ? StorageQuota.NONE : new StorageQuota(store, limit);
     }
 }

@@ -39,6 +39,7 @@ final class SmtpListener implements ListenerFactory {
         SmtpSettings.Builder settings = SmtpSettings.builder(address, config.hostname(), context.tls().sslContext())
                 .role(role)
                 .maxMessageSize(config.messageMaxSize())
+                .quota(context.quota())
                 .maxErrors(config.get(ConfigKeys.SMTP_MAX_ERRORS))
                 .maxRecipients(config.get(ConfigKeys.SMTP_MAX_RECIPIENTS));
         SmtpServer server;

@@ -327,6 +327,24 @@ class ConfigLoaderTest {
     }
 
     @Nested
+    class QuotaStorage {
+
+        @Test
+        void noLimitByDefaultAndBytesOrZero() {
+            assertThat(load().quotaStorage()).isZero();
+            assertThat(load("quota.storage = 1073741824").quotaStorage()).isEqualTo(1_073_741_824L);
+            assertThat(load("quota.storage = 0").quotaStorage()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1G", "-1", "1.5", "", "unlimited", "1234567890123456789"})
+        void refusesWhatIsNotANumberOfBytes(String value) {
+            assertThat(error("# quota", "quota.storage = " + value)).isEqualTo(":2: quota.storage: \"" + value
+                    + "\" is not a number of bytes (digits only, e.g. 26214400)");
+        }
+    }
+
+    @Nested
     class MessageMaxSize {
 
         @Test
@@ -514,7 +532,7 @@ class ConfigLoaderTest {
         assertThat(ConfigKeys.all()).extracting(Key::name).containsExactlyInAnyOrder("hostname", "data",
                 "listen.smtp", "listen.submission", "listen.submissions", "listen.imap", "listen.imaps",
                 "listen.pop3", "listen.pop3s", "tls.cert", "tls.key", "dns.servers", "message.max_size",
-                "queue.retry", "queue.max_age", "outbound.port", "relay.smarthost",
+                "quota.storage", "queue.retry", "queue.max_age", "outbound.port", "relay.smarthost",
                 "imap.allow_plaintext_auth", "pop3.allow_plaintext_auth", "smtp.max_connections",
                 "smtp.max_connections_per_ip", "smtp.max_errors", "smtp.max_recipients");
     }

@@ -42,7 +42,7 @@ class ConfigFuzzTest {
 
     @DictionaryEntries({"hostname", "data", "listen.smtp", "listen.submission", "listen.submissions", "listen.imap",
         "listen.imaps", "listen.pop3", "listen.pop3s", "tls.cert", "tls.key", "dns.servers", "message.max_size",
-        "queue.retry", "queue.max_age", "outbound.port", "relay.smarthost", "imap.allow_plaintext_auth",
+        "quota.storage", "queue.retry", "queue.max_age", "outbound.port", "relay.smarthost", "imap.allow_plaintext_auth",
         "pop3.allow_plaintext_auth", " = ", " # ", "off", "*:", "127.0.0.1:", "[::1]:", "localhost", "true", "false",
         "1m,5m,15m,1h,4h", "5d", "65535", "user@example.test:p@ss@", "facteur.conf", "../", ","})
     @FuzzTest(maxDuration = "60s")

@@ -14,7 +14,8 @@ import org.facteur.mailbox.MailboxInfo;
 /**
  * RFC 3501 6.3.11 APPEND, with several messages at once (MULTIAPPEND, RFC 3502): all are stored
  * or none, answered with APPENDUID and the UID set (RFC 4315); a missing mailbox is
- * NO [TRYCREATE], a message over APPENDLIMIT is NO [TOOBIG] (RFC 7889). A message may be a
+ * NO [TRYCREATE], a message over APPENDLIMIT is NO [TOOBIG] (RFC 7889), messages past the storage
+ * quota NO [OVERQUOTA] (RFC 9208 7.1). A message may be a
  * literal8 (RFC 3516 4.4) or joined from parts and URLs (CATENATE, RFC 4469). Large literals
  * arrive spooled to a file by the decoder.
  */
@@ -48,6 +49,10 @@ final class AppendCommand implements CommandHandler {
                     built.add(joined);
                     ready.add(message.withContent(joined));
                 }
+            }
+            Reply overQuota = QuotaRoot.refusal(session, ready.stream().mapToLong(AppendMessage::size).sum());
+            if (overQuota != null) {
+                return overQuota;
             }
             List<AppendResult> results = AllOrNothing.append(session.store(), mailbox.id(), ready);
             List<Long> uids = results.stream().map(AppendResult::uid).toList();

@@ -47,6 +47,10 @@ public final class Commands {
         // RFC 5256.
         HANDLERS.put("SORT", new SortCommand());
         HANDLERS.put("THREAD", new ThreadCommand());
+        // RFC 9208.
+        HANDLERS.put("GETQUOTA", new GetQuotaCommand());
+        HANDLERS.put("GETQUOTAROOT", new GetQuotaRootCommand());
+        HANDLERS.put("SETQUOTA", new SetQuotaCommand());
     }
 
     private Commands() {

@@ -38,6 +38,13 @@ final class CopyCommand implements CommandHandler {
         if (uids.isEmpty()) {
             return Reply.ok(request.name() + " completed");
         }
+        // RFC 9208 7.1: a COPY past the quota copies nothing. A MOVE between the user's mailboxes
+        // stays under their one quota root and adds nothing, so a user at the limit can still
+        // move mail to Trash and expunge it there.
+        Reply overQuota = move ? null : QuotaRoot.refusalToCopy(session, view.id(), uids);
+        if (overQuota != null) {
+            return overQuota;
+        }
         UidMapping mapping;
         if (!move) {
             mapping = session.store().copy(view.id(), uids, target.id());

@@ -47,6 +47,8 @@ public final class Capabilities {
                 "STATUS=SIZE",   // RFC 8438
                 "COMPRESS=DEFLATE", // RFC 4978
                 "BINARY",        // RFC 3516
+                "QUOTA",         // RFC 9208 3.1
+                "QUOTA=RES-STORAGE", // RFC 9208 5.1
                 "APPENDLIMIT=" + appendLimit)); // RFC 7889
         if (!authenticated) {
             if (!tls) {

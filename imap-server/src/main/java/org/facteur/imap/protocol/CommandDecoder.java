@@ -45,6 +45,7 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     private enum State { LINE, LITERAL, SKIP_LITERAL, SKIP_LINE, PAUSED, RAW_LINE }
 
     private final LongSupplier maxLiteral;
+    private final LongSupplier appendRoom;
     private final Path spoolDirectory;
 
     private ByteBuf buffer;
@@ -70,7 +71,16 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
      * @param spoolDirectory where large literals are spooled
      */
     public CommandDecoder(LongSupplier maxLiteral, Path spoolDirectory) {
+        this(maxLiteral, () -> Long.MAX_VALUE, spoolDirectory);
+    }
+
+    /**
+     * @param appendRoom the bytes the user's quota still allows, as far as known without a query
+     *                   (read on the I/O thread: it must not block)
+     */
+    public CommandDecoder(LongSupplier maxLiteral, LongSupplier appendRoom, Path spoolDirectory) {
         this.maxLiteral = maxLiteral;
+        this.appendRoom = appendRoom;
         this.spoolDirectory = spoolDirectory;
     }
 
@@ -223,18 +233,14 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
     private void startLiteral(LiteralAnnouncement literal) {
         long limit = maxLiteral.getAsLong();
         if (literal.length() > limit || literals.size() >= MAX_LITERALS) {
-            // RFC 7889: TOOBIG. A synchronizing literal is simply never asked for; the data of a
-            // non-synchronizing one is on its way and is skipped to stay in step with the client.
+            // RFC 7889: TOOBIG.
             String status = isAppend() ? "NO" : "BAD";
-            ClientInput.Malformed error = malformed(status, "[TOOBIG] literal larger than " + limit + " bytes");
-            if (literal.synchronizing()) {
-                dropCommand();
-                emit(error);
-            } else {
-                afterSkip = error;
-                literalRemaining = literal.length();
-                state = State.SKIP_LITERAL;
-            }
+            refuseLiteral(literal, malformed(status, "[TOOBIG] literal larger than " + limit + " bytes"));
+            return;
+        }
+        if (isAppend() && literal.length() > appendRoom.getAsLong()) {
+            // RFC 9208 7.1: refused before the data is sent when the announced size is already too much.
+            refuseLiteral(literal, malformed("NO", "[OVERQUOTA] the message would exceed the storage quota"));
             return;
         }
         literalLength = literal.length();
@@ -255,6 +261,21 @@ public final class CommandDecoder extends ChannelInboundHandlerAdapter {
         }
         if (literal.length() == 0) {
             endLiteral();
+        }
+    }
+
+    /**
+     * A synchronizing literal is simply never asked for; the data of a non-synchronizing one is
+     * on its way and is skipped to stay in step with the client.
+     */
+    private void refuseLiteral(LiteralAnnouncement literal, ClientInput.Malformed error) {
+        if (literal.synchronizing()) {
+            dropCommand();
+            emit(error);
+        } else {
+            afterSkip = error;
+            literalRemaining = literal.length();
+            state = State.SKIP_LITERAL;
         }
     }
 

@@ -64,7 +64,8 @@ public final class ImapSession {
     private volatile boolean tls;
     private volatile boolean compressed;
     private volatile boolean closed;
-    private String user;
+    /** Volatile: the decoder reads it on the I/O thread for the quota (RFC 9208 7.1). */
+    private volatile String user;
     private SelectedMailbox selected;
     private final EnabledExtensions enabled = new EnabledExtensions();
     private int authFailures;
@@ -79,7 +80,7 @@ public final class ImapSession {
         this.channel = channel;
         this.tls = implicitTls;
         this.remoteAddress = remoteAddress;
-        this.decoder = new CommandDecoder(this::maxLiteral, resources.settings().spoolDirectory());
+        this.decoder = new CommandDecoder(this::maxLiteral, this::quotaRoom, resources.settings().spoolDirectory());
         this.executor = new SerialExecutor(resources.workers());
         this.output = new ChannelOutput(channel);
         this.writer = new ImapWriter(output);
@@ -93,6 +94,12 @@ public final class ImapSession {
         return state == SessionState.NOT_AUTHENTICATED
                 ? resources.settings().literalLimitBeforeLogin()
                 : resources.settings().appendLimit();
+    }
+
+    /** What the user's storage quota still allows, if known without a query (I/O thread). */
+    private long quotaRoom() {
+        String u = user;
+        return u == null ? Long.MAX_VALUE : resources.quota().roomIfKnown(u);
     }
 
     // ---- life cycle (I/O thread)
@@ -361,6 +368,11 @@ public final class ImapSession {
         }
         user = canonicalUser;
         state = SessionState.AUTHENTICATED;
+        if (resources.quota().limited()) {
+            // Counted here, on the worker, so the decoder can refuse an APPEND over quota before its
+            // literal (RFC 9208 7.1) without a query: one index sum per user per server start.
+            resources.quota().used(canonicalUser);
+        }
         LOG.info("imap.login user={} remote={}", canonicalUser, remoteAddress);
     }
 

@@ -10,6 +10,7 @@ import org.facteur.guard.LoginThrottle;
 import org.facteur.imap.Authenticator;
 import org.facteur.imap.ImapSettings;
 import org.facteur.mailbox.MailStore;
+import org.facteur.mailbox.quota.StorageQuota;
 
 /** What every session of one server shares. */
 public final class ServerResources {
@@ -23,6 +24,7 @@ public final class ServerResources {
     private final Map<String, Integer> sessionsPerUser = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final StorageQuota quota;
 
     /** {@code throttle} and {@code limits} may be shared with the process's other listeners. */
     public ServerResources(ImapSettings settings, MailStore store, Authenticator authenticator,
@@ -35,6 +37,7 @@ public final class ServerResources {
         this.limits = limits;
         this.workers = workers;
         this.timer = timer;
+        this.quota = settings.quotaStorage() == 0 ? StorageQuota.NONE : new StorageQuota(store, settings.quotaStorage());
     }
 
     public ImapSettings settings() {
@@ -55,6 +58,11 @@ public final class ServerResources {
 
     public ConnectionLimits limits() {
         return limits;
+    }
+
+    /** The storage quota of every user (RFC 9208), {@link StorageQuota#NONE} without a limit. */
+    public StorageQuota quota() {
+        return quota;
     }
 
     public RecentTracker recent() {

@@ -411,6 +411,20 @@ public final class MessageIndex {
         }
     }
 
+    /** The bytes of every message of the user's mailboxes: what a storage quota counts (RFC 9208 5.1). */
+    public long storageUsed(String owner) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(SUM(m.size), 0) FROM messages m "
+                    + "JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.owner = ?")) {
+                p.setString(1, owner);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
+    }
+
     public MailboxStatus status(MailboxRow box) {
         return read(c -> {
             // MOD of a division tests the bit in SQL that PostgreSQL also runs.

@@ -1,6 +1,5 @@
 package org.facteur.mailbox.maildir;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -57,7 +56,8 @@ final class MessageFiles {
 
     /** The summary of a message file, parsed once from its bytes. */
     static byte[] summarise(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+        // Unbuffered: the parser's LineReader reads in blocks of its own.
+        try (InputStream in = Files.newInputStream(file)) {
             return MessageParser.parse(in).encode();
         }
     }

@@ -19,7 +19,8 @@ import java.util.Arrays;
 final class LineReader {
 
     static final int KEEP = 64 * 1024;
-    private static final int BUFFER = 64 * 1024;
+    /** Small enough to come from the thread's allocation buffer: one reader per parsed message. */
+    private static final int BUFFER = 16 * 1024;
 
     private final InputStream in;
     private final byte[] buffer = new byte[BUFFER];

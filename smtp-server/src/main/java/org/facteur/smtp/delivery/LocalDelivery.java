@@ -12,6 +12,7 @@ import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.StoreException;
+import org.facteur.mailbox.quota.StorageQuota;
 import org.facteur.smtp.queue.Envelope;
 import org.facteur.smtp.queue.MailQueue;
 
@@ -50,12 +51,19 @@ public final class LocalDelivery {
     private final MailStore store;
     private final MailQueue queue;
     private final Predicate<String> isUser;
+    private final StorageQuota quota;
 
     /** {@code isUser}: whether an address is (still) a user of the directory. */
     public LocalDelivery(MailStore store, MailQueue queue, Predicate<String> isUser) {
+        this(store, queue, isUser, StorageQuota.NONE);
+    }
+
+    /** A delivery that bounces (5.2.2) what would take a user past {@code quota}. */
+    public LocalDelivery(MailStore store, MailQueue queue, Predicate<String> isUser, StorageQuota quota) {
         this.store = store;
         this.queue = queue;
         this.isUser = isUser;
+        this.quota = quota;
     }
 
     /** Delivers one copy, checking first whether an earlier attempt already did. */
@@ -81,6 +89,11 @@ public final class LocalDelivery {
                 return Outcome.ALREADY_DELIVERED;
             }
             byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);
+            if (!quota.allows(delivery.target(), returnPath.length + envelope.size())) {
+                // Passed RCPT, but the mailbox filled up meanwhile (or SIZE was not declared):
+                // bounced to the sender as Dovecot's LDA does by default, never dropped silently.
+                throw new PermanentFailure("5.2.2", "mailbox full: the message would exceed the recipient's storage quota", null);
+            }
             try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
                     queue.open(envelope.queueId()))) {
                 store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);

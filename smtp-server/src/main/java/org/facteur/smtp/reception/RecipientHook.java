@@ -12,6 +12,7 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.facteur.directory.Directory;
 import org.facteur.directory.DirectoryException;
 import org.facteur.directory.Resolution;
+import org.facteur.mailbox.quota.StorageQuota;
 import org.facteur.smtp.queue.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,12 @@ final class RecipientHook implements RcptHook {
 
     private final Directory directory;
     private final int maxRecipients;
+    private final StorageQuota quota;
 
-    RecipientHook(Directory directory, int maxRecipients) {
+    RecipientHook(Directory directory, int maxRecipients, StorageQuota quota) {
         this.directory = directory;
         this.maxRecipients = maxRecipients;
+        this.quota = quota;
     }
 
     @Override
@@ -90,12 +93,31 @@ final class RecipientHook implements RcptHook {
                 break;
             case DELIVER:
             default:
+                if (allMailboxesFull(resolution, tx.declaredSize)) {
+                    LOG.info("smtp.rcpt_refused session={} rcpt=<{}> reason=over_quota", session.getSessionID(), address);
+                    return Replies.MAILBOX_FULL;
+                }
                 resolution.localUsers().forEach(u -> tx.localTargets.putIfAbsent(u, index));
                 resolution.remoteAddresses().forEach(a -> tx.remoteTargets.putIfAbsent(a, index));
                 break;
         }
         tx.recipients.add(new Envelope.Recipient(address, notify.toUpperCase(Locale.ROOT), orcpt));
         return HookResult.OK;
+    }
+
+    /**
+     * Whether every final mailbox of the recipient (the user, or each user an alias or postmaster
+     * resolves to) is at its quota or would pass it with the size MAIL FROM declared. An alias
+     * with some room left, or a remote target, is accepted: the full mailboxes bounce at delivery.
+     * The first check of a user sums their bytes in the index once (on this I/O thread); later
+     * ones read a count in memory.
+     */
+    private boolean allMailboxesFull(Resolution resolution, long declaredSize) {
+        if (!quota.limited() || resolution.localUsers().isEmpty() || !resolution.remoteAddresses().isEmpty()) {
+            return false;
+        }
+        long needed = Math.max(1, declaredSize);
+        return resolution.localUsers().stream().noneMatch(user -> quota.allows(user, needed));
     }
 
     /** RFC 5321 4.1.3 address literals; James's Domain may have dropped the brackets. */

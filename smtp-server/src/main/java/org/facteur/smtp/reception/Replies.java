@@ -31,6 +31,8 @@ final class Replies {
     /** RFC 1870 3 (size-value is 1 to 20 digits) and RFC 3463 5.5.4: invalid command arguments. */
     static final HookResult BAD_SIZE = deny("501", "5.5.4 Syntax error in SIZE parameter");
     /** RFC 1870 6.1 and RFC 3463 5.3.4: the declared size is over our fixed maximum. */
+    /** RFC 5321 4.2.2 552 (storage allocation exceeded), RFC 3463 X.2.2 mailbox full. */
+    static final HookResult MAILBOX_FULL = deny("552", "5.2.2 Mailbox full");
     static final HookResult DECLARED_TOO_BIG = deny("552", "5.3.4 Message size exceeds fixed maximum message size");
     /** RFC 6152: BODY=BINARYMIME needs CHUNKING, which we do not offer. */
     static final HookResult BODY_NOT_SUPPORTED = deny("555", "5.5.4 Unsupported BODY type");

@@ -49,6 +49,8 @@ final class SizeParameter implements EhloExtension, MailParametersHook {
         if (maxMessageSize > 0 && (value.length() > 18 || Long.parseLong(value) > maxMessageSize)) {
             return Replies.DECLARED_TOO_BIG; // RFC 1870 6.1
         }
+        // Kept for RCPT's quota check (RFC 1870 6.2); past a long, it is over any quota.
+        Transaction.of(session).declaredSize = value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
         return HookResult.DECLINED;
     }
 }

@@ -119,7 +119,7 @@ public final class SmtpServer implements AutoCloseable {
                 : new ConnectionGate(connectionLimits));
         chain.add(new UnknownCmdHandler(metrics));
         chain.add(new EsmtpParameters());
-        chain.add(new RecipientHook(directory, settings.maxRecipients()));
+        chain.add(new RecipientHook(directory, settings.maxRecipients(), settings.quota()));
         chain.add(errorLimit);
         chain.add(new CommandHandlerResultLogger());
         chain.wireExtensibleHandlers();

@@ -1,5 +1,6 @@
 package org.facteur.smtp.reception;
 
+import org.facteur.mailbox.quota.StorageQuota;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,11 +26,12 @@ import javax.net.ssl.SSLContext;
  * @param commitThreads threads committing messages to the queue (fsyncs in flight at once)
  * @param role what the listener is for: MX reception or submission (AUTH required)
  * @param authThreads threads checking passwords (a slow hash: CPU-bound) for the submission roles
+ * @param quota the storage quota RCPT checks local users against ({@code quota.storage})
  */
 public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMessageSize, SSLContext tls,
                            int maxRecipients, int maxConnections, int maxConnectionsPerIp, int maxErrors,
                            Duration commandTimeout, Duration dataTimeout, int ioThreads, int commitThreads,
-                           SmtpRole role, int authThreads) {
+                           SmtpRole role, int authThreads, StorageQuota quota) {
 
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 26_214_400;
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
@@ -52,6 +54,7 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(quota, "quota");
         if (maxMessageSize < 0 || maxRecipients < 1 || maxConnections < 0 || maxConnectionsPerIp < 0
                 || maxErrors < 0 || ioThreads < 0 || commitThreads < 1 || authThreads < 1) {
             throw new IllegalArgumentException("SMTP limits must be positive (0 for no limit where allowed)");
@@ -86,6 +89,7 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
         private int commitThreads = DEFAULT_COMMIT_THREADS;
         private SmtpRole role = SmtpRole.MX;
         private int authThreads = DEFAULT_AUTH_THREADS;
+        private StorageQuota quota = StorageQuota.NONE;
 
         private Builder(InetSocketAddress listen, String hostname, SSLContext tls) {
             this.listen = listen;
@@ -103,10 +107,11 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
         public Builder commitThreads(int v) { commitThreads = v; return this; }
         public Builder role(SmtpRole v) { role = v; return this; }
         public Builder authThreads(int v) { authThreads = v; return this; }
+        public Builder quota(StorageQuota v) { quota = v; return this; }
 
         public SmtpSettings build() {
             return new SmtpSettings(listen, hostname, maxMessageSize, tls, maxRecipients, maxConnections,
-                    maxConnectionsPerIp, maxErrors, commandTimeout, dataTimeout, ioThreads, commitThreads, role, authThreads);
+                    maxConnectionsPerIp, maxErrors, commandTimeout, dataTimeout, ioThreads, commitThreads, role, authThreads, quota);
         }
     }
 }

@@ -21,6 +21,8 @@ final class Transaction {
     boolean smtpUtf8;
     String dsnRet = "";
     String dsnEnvelopeId = "";
+    /** The size MAIL FROM declared (RFC 1870 SIZE), 0 when it declared none. */
+    long declaredSize;
     final List<Envelope.Recipient> recipients = new ArrayList<>();
     /** ASCII stand-ins given to James for UTF-8 addresses (SMTPUTF8), to the real addresses. */
     final Map<String, String> utf8Addresses = new LinkedHashMap<>();
