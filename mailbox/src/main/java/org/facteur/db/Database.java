@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
      * users and aliases. It is authoritative (back it up); the mailbox index is not.
      */
     public static Database open(Path dataDir) {
-        return openFile(dataDir.resolve("directory"));
+        return openFile(dataDir.resolve("directory"), "");
     }
 
     /**
@@ -59,17 +59,25 @@ public final class Database implements AutoCloseable {
      * be rebuilt from the Maildir files, so deleting it loses nothing but time.
      */
     public static Database openIndex(Path dataDir) {
-        return openFile(dataDir.resolve("index"));
+        return openFile(dataDir.resolve("index"), ";CACHE_SIZE=" + INDEX_CACHE_KB);
     }
 
-    private static Database openFile(Path dir) {
+    /**
+     * H2's page cache for the mailbox index, in KB (H2's default is 16 MB). SORT and THREAD scan
+     * a mailbox's sort keys; on 100,000 messages, with 16 or 32 MB the scan kept missing the
+     * cache (SORT (DATE) 1.3-1.4 s, pages read again each time), with 64 MB it stays in memory
+     * (0.25 s). The cache grows only with what is read, so small mailboxes do not pay for it.
+     */
+    private static final int INDEX_CACHE_KB = 64 * 1024;
+
+    private static Database openFile(Path dir, String settings) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database directory " + dir, e);
         }
         String file = dir.toAbsolutePath().resolve("facteur").toString();
-        return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE");
+        return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + settings);
     }
 
     /** A private in-memory database, for unit tests of one component. */
@@ -97,9 +105,10 @@ public final class Database implements AutoCloseable {
     /**
      * Brings a component's tables to {@code version}, running each missing
      * {@code resourcePrefix + N + ".sql"} script (statements separated by ";" at line end) in
-     * order, from the class path of {@code owner}.
+     * order, from the class path of {@code owner}. Returns the version found before, so that the
+     * caller can fill what a script cannot compute.
      */
-    public synchronized void migrate(Class<?> owner, String component, int version, String resourcePrefix) {
+    public synchronized int migrate(Class<?> owner, String component, int version, String resourcePrefix) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             int current = currentVersion(c, component);
@@ -120,6 +129,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.commit();
+            return current;
         } catch (SQLException e) {
             throw new IndexException("cannot bring the " + component + " schema to version " + version, e);
         }

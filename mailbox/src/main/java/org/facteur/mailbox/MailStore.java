@@ -84,6 +84,12 @@ public interface MailStore extends AutoCloseable {
     /** The messages of a UID set, in ascending UID order. */
     List<MessageRecord> messages(MailboxId mailbox, UidSet uids);
 
+    /**
+     * The messages of a UID set whose MODSEQ is above {@code modSeq}, in ascending UID order
+     * (RFC 7162 3.2.5.1: what a QRESYNC resync reports), without listing the others.
+     */
+    List<MessageRecord> changedSince(MailboxId mailbox, UidSet uids, long modSeq);
+
     /** The structure computed at append: envelope, body structure with byte offsets, search fields. */
     MessageSummary summary(MailboxId mailbox, long uid);
 
@@ -92,6 +98,12 @@ public interface MailStore extends AutoCloseable {
      * message expunged meanwhile is left out.
      */
     java.util.Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids);
+
+    /**
+     * What SORT and THREAD read of the messages of a UID set, in ascending UID order, from short
+     * index columns rather than the summaries; a message expunged meanwhile is left out.
+     */
+    List<SortKeys> sortKeys(MailboxId mailbox, UidSet uids);
 
     /**
      * Bytes {@code [offset, offset + length)} of a message's file, clamped to its end. A message

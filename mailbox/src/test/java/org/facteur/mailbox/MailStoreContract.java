@@ -286,6 +286,69 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void sortKeysAreTheSummarysFieldsInUidOrderWithoutExpungedMessages() {
+        MailboxId inbox = inbox();
+        byte[] message = ("Date: Tue, 2 Jan 2024 10:00:00 +0000\r\nFrom: \"Zed\" <zed@example.org>\r\n"
+                + "To: undisclosed-recipients:;\r\nSubject: Re: hello\r\nMessage-ID: <a@x>\r\n"
+                + "In-Reply-To: <p@x> <q@x>\r\nReferences: <r@x>\r\n <p@x>\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        long a = store().append(inbox, TestMessages.stream(message), Flags.NONE, DATE).uid();
+        long b = append(inbox, "gone", Flags.of(SystemFlag.DELETED)).uid();
+        long c = append(inbox, "third", Flags.NONE).uid();
+        store().expunge(inbox, UidSet.of(b));
+
+        List<SortKeys> keys = store().sortKeys(inbox, UidSet.range(a, c + 10));
+
+        assertThat(keys).extracting(SortKeys::uid).containsExactly(a, c);
+        SortKeys first = keys.get(0);
+        assertThat(first).isEqualTo(SortKeys.of(a, store().summary(inbox, a)));
+        assertThat(first.sentDate()).isEqualTo(Instant.parse("2024-01-02T10:00:00Z"));
+        assertThat(first.subject()).isEqualTo("Re: hello");
+        assertThat(first.fromMailbox()).isEqualTo("zed");
+        assertThat(first.toMailbox()).isEqualTo("undisclosed-recipients");
+        assertThat(first.ccMailbox()).isNull();
+        assertThat(first.messageId()).isEqualTo("<a@x>");
+        assertThat(first.inReplyTo()).containsExactly("<p@x>", "<q@x>");
+        assertThat(first.references()).containsExactly("<r@x>", "<p@x>");
+        assertThat(keys.get(1).subject()).isEqualTo("third");
+    }
+
+    @Test
+    default void changedSinceListsOnlyTheMessagesChangedAfterAModSeq() {
+        MailboxId inbox = inbox();
+        long a = append(inbox, "a", Flags.NONE).uid();
+        long b = append(inbox, "b", Flags.NONE).uid();
+        long c = append(inbox, "c", Flags.NONE).uid();
+        long known = store().status(inbox).highestModSeq();
+        List<MessageRecord> changed = store().setFlags(inbox, UidSet.of(b, c), FlagUpdate.ADD, Flags.of(SystemFlag.FLAGGED));
+
+        assertThat(store().changedSince(inbox, UidSet.ALL, known)).isEqualTo(changed);
+        assertThat(store().changedSince(inbox, UidSet.of(a, b), known)).extracting(MessageRecord::uid).containsExactly(b);
+        assertThat(store().changedSince(inbox, UidSet.ALL, store().status(inbox).highestModSeq())).isEmpty();
+        assertThat(store().changedSince(inbox, UidSet.ALL, 0)).isEqualTo(store().messages(inbox));
+        assertThat(store().changedSince(inbox, UidSet.ALL, 0)).extracting(MessageRecord::uid).containsExactly(a, b, c);
+    }
+
+    @Test
+    default void statusIsTheSameWhetherTheListingIsInMemoryOrNot() {
+        MailboxId inbox = inbox();
+        append(inbox, "s1", Flags.of(SystemFlag.SEEN));
+        long b = append(inbox, "s2", Flags.of(SystemFlag.DELETED)).uid();
+        append(inbox, "s3", Flags.NONE);
+        MailboxStatus counted = store().status(inbox);
+        store().messages(inbox); // a session selects it: the listing is now in memory
+        assertThat(store().status(inbox)).isEqualTo(counted);
+
+        store().expunge(inbox, UidSet.of(b));
+        store().setFlags(inbox, UidSet.ALL, FlagUpdate.ADD, Flags.of(SystemFlag.SEEN));
+        MailboxStatus after = store().status(inbox);
+        assertThat(after.messages()).isEqualTo(2);
+        assertThat(after.unseen()).isZero();
+        assertThat(after.totalSize()).isEqualTo(TestMessages.simple("s1").length + TestMessages.simple("s3").length);
+        assertThat(after.highestModSeq()).isGreaterThan(counted.highestModSeq());
+    }
+
+    @Test
     default void expungesAreRememberedWithTheirModSeq() {
         MailboxId inbox = inbox();
         long a = append(inbox, "a", Flags.of(SystemFlag.DELETED)).uid();

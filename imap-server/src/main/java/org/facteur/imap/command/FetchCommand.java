@@ -83,9 +83,10 @@ final class FetchCommand implements CommandHandler {
             view.ownFlagChanges(changed);
             changed.forEach(r -> flagsChanged.add(r.uid()));
         }
-        List<MessageRecord> records = view.inView(session.store().messages(view.id(), uids));
+        // RFC 7162 3.1.4.1: with CHANGEDSINCE only the messages changed since; the store skips the rest.
+        List<MessageRecord> records = view.inView(session.store().changedSince(view.id(), uids, changedSince));
         try {
-            writeAll(session, view, fetch, records, changedSince, flagsChanged);
+            writeAll(session, view, fetch, records, flagsChanged);
         } catch (UnknownEncodingException e) {
             return Reply.no(e.getMessage()); // RFC 3516 4.3
         }
@@ -93,11 +94,8 @@ final class FetchCommand implements CommandHandler {
     }
 
     private static void writeAll(ImapSession session, SelectedMailbox view, FetchRequest fetch,
-                                 List<MessageRecord> records, long changedSince, Set<Long> flagsChanged) {
+                                 List<MessageRecord> records, Set<Long> flagsChanged) {
         for (MessageRecord record : records) {
-            if (record.modSeq() <= changedSince) {
-                continue; // RFC 7162 3.1.4.1
-            }
             long seq = view.sequenceNumber(record.uid());
             view.shown(record);
             SelectedMessage message = new SelectedMessage(session.store(), view, seq, record);

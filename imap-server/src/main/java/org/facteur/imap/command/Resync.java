@@ -67,11 +67,9 @@ final class Resync {
     /** {@code * n FETCH (FLAGS ... UID u MODSEQ (m))} for the messages of {@code asked} changed after {@code modSeq}. */
     static void writeChangedFlags(ImapSession session, SelectedMailbox view, UidSet asked, long modSeq) {
         ImapWriter out = session.writer();
-        for (MessageRecord r : view.inView(session.store().messages(view.id(), asked))) {
-            if (r.modSeq() > modSeq) {
-                view.announceKeywords(out, r.flags());
-                view.writeFlagsFetch(out, r, true, true);
-            }
+        for (MessageRecord r : view.inView(session.store().changedSince(view.id(), asked, modSeq))) {
+            view.announceKeywords(out, r.flags());
+            view.writeFlagsFetch(out, r, true, true);
         }
     }
 }

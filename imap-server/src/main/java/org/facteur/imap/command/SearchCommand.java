@@ -2,7 +2,6 @@ package org.facteur.imap.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.facteur.imap.search.SearchException;
@@ -10,10 +9,8 @@ import org.facteur.imap.search.SearchRequest;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SelectedMailbox;
 import org.facteur.imap.session.SessionState;
-import org.facteur.imap.session.UidLists;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.UidSet;
-import org.facteur.mailbox.mime.MessageSummary;
 
 /**
  * RFC 3501 6.4.4 SEARCH and UID SEARCH (ESEARCH results with RETURN, RFC 4731; always after
@@ -96,25 +93,6 @@ final class SearchCommand implements CommandHandler {
         if (search.usesModSeq()) {
             session.condstoreEnabled();
         }
-    }
-
-    /**
-     * The matches with their summaries read in one go (SORT and THREAD read every one); a message
-     * expunged meanwhile is left out (RFC 2180 4.1.3).
-     */
-    static List<SelectedMessage> withSummaries(ImapSession session, List<SelectedMessage> messages) {
-        List<Long> uids = new ArrayList<>(messages.size());
-        messages.forEach(m -> uids.add(m.record().uid()));
-        Map<Long, MessageSummary> summaries = session.store().summaries(session.selected().id(), UidLists.toSet(uids));
-        List<SelectedMessage> kept = new ArrayList<>(messages.size());
-        for (SelectedMessage m : messages) {
-            MessageSummary summary = summaries.get(m.record().uid());
-            if (summary != null) {
-                m.summary(summary);
-                kept.add(m);
-            }
-        }
-        return kept;
     }
 
     /** The messages of the session's view that match, in mailbox order (also for SORT and THREAD). */

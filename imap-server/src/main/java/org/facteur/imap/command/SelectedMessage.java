@@ -5,13 +5,12 @@ import java.io.InputStream;
 import org.facteur.imap.fetch.FetchSource;
 import org.facteur.imap.search.SearchTarget;
 import org.facteur.imap.session.SelectedMailbox;
-import org.facteur.imap.sort.SortMessage;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.mime.MessageSummary;
 
-/** One message of the selected mailbox as FETCH, SEARCH, SORT and THREAD read it; the summary is loaded on first use. */
-final class SelectedMessage implements FetchSource, SearchTarget, SortMessage {
+/** One message of the selected mailbox as FETCH and SEARCH read it; the summary is loaded on first use. */
+final class SelectedMessage implements FetchSource, SearchTarget {
 
     private final MailStore store;
     private final SelectedMailbox view;
@@ -34,11 +33,6 @@ final class SelectedMessage implements FetchSource, SearchTarget, SortMessage {
     @Override
     public MessageRecord record() {
         return record;
-    }
-
-    /** Gives the summary read beforehand with others (SORT and THREAD read them in one query). */
-    void summary(MessageSummary preloaded) {
-        summary = preloaded;
     }
 
     @Override

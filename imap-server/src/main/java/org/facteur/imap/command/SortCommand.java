@@ -1,18 +1,25 @@
 package org.facteur.imap.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.facteur.imap.protocol.Arg;
+import org.facteur.imap.protocol.BadCommandException;
+import org.facteur.imap.search.ReturnOptions;
 import org.facteur.imap.search.SearchException;
 import org.facteur.imap.search.SearchRequest;
 import org.facteur.imap.session.ImapSession;
 import org.facteur.imap.session.SessionState;
 import org.facteur.imap.sort.SortCriteria;
+import org.facteur.imap.sort.SortMessage;
+import org.facteur.imap.sort.SortResultWriter;
 
 /**
  * RFC 5256 SORT and UID SORT: {@code SORT (criteria) charset search-keys}, answered
- * {@code * SORT n...} from the summaries computed at append; with a MODSEQ key, the highest MODSEQ
- * of the result follows (RFC 7162 3.1.9).
+ * {@code * SORT n...} from the sort keys the store keeps; with a MODSEQ key, the highest MODSEQ
+ * of the result follows (RFC 7162 3.1.9). With {@code RETURN (...)} (ESORT, RFC 5267 3.1) the
+ * answer is an ESEARCH response instead.
  */
 final class SortCommand implements CommandHandler {
 
@@ -28,22 +35,44 @@ final class SortCommand implements CommandHandler {
 
     @Override
     public Reply handle(ImapSession session, Request request) {
-        request.expect(3, Integer.MAX_VALUE);
-        SortCriteria criteria = SortCriteria.parse(request.arg(0));
+        // RFC 5267 3: SORT RETURN (options) criteria charset keys, answered with ESEARCH (ESORT).
+        boolean extended = request.args().size() > 0 && request.arg(0) instanceof Arg.Atom atom && atom.is("RETURN");
+        int at = extended ? 2 : 0;
+        request.expect(at + 3, Integer.MAX_VALUE);
+        ReturnOptions options = extended ? ReturnOptions.parse(request.arg(1)) : null;
+        if (options != null && options.save()) {
+            // RFC 5182's SAVE is defined for SEARCH; a sorted result has no single meaning as $.
+            throw new BadCommandException("SAVE is a SEARCH return option, not a SORT one");
+        }
+        SortCriteria criteria = SortCriteria.parse(request.arg(at));
         SearchRequest search;
         try {
-            search = SearchCommand.charsetAndKeys(session, request, 1);
+            search = SearchCommand.charsetAndKeys(session, request, at + 1);
         } catch (SearchException e) {
             return SearchCommand.refusal(e);
         }
-        List<SelectedMessage> matches = SearchCommand.matches(session, search);
-        if (criteria.needsSummary()) {
-            matches = SearchCommand.withSummaries(session, matches);
+        List<SortMessage> sorted = criteria.sort(
+                SortSource.of(session, SearchCommand.matches(session, search), criteria.needsKeys()));
+        if (extended) {
+            List<Long> numbers = new ArrayList<>(sorted.size());
+            List<Long> modSeqs = new ArrayList<>(sorted.size());
+            for (SortMessage m : sorted) {
+                numbers.add(request.uid() ? m.record().uid() : m.sequenceNumber());
+                modSeqs.add(m.record().modSeq());
+            }
+            SortResultWriter.write(session.writer(), request.tag(), request.uid(), options, numbers,
+                    search.usesModSeq() ? modSeqs : null);
+        } else {
+            writeSort(session, request, search, sorted);
         }
-        List<SelectedMessage> sorted = criteria.sort(matches);
+        return Reply.ok(request.name() + " completed");
+    }
+
+    /** {@code * SORT 2 3 1} (RFC 5256 BASE.7.2.SORT), in pieces so that 100,000 numbers need no huge string. */
+    private static void writeSort(ImapSession session, Request request, SearchRequest search, List<SortMessage> sorted) {
         StringBuilder line = new StringBuilder("* SORT");
         long highestModSeq = 0;
-        for (SelectedMessage m : sorted) {
+        for (SortMessage m : sorted) {
             line.append(' ').append(request.uid() ? m.record().uid() : m.sequenceNumber());
             highestModSeq = Math.max(highestModSeq, m.record().modSeq());
             if (line.length() >= 8192) {
@@ -55,6 +84,5 @@ final class SortCommand implements CommandHandler {
             line.append(" (MODSEQ ").append(highestModSeq).append(')');
         }
         session.writer().raw(line.append("\r\n").toString());
-        return Reply.ok(request.name() + " completed");
     }
 }

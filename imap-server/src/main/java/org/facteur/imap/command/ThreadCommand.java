@@ -11,7 +11,7 @@ import org.facteur.imap.sort.Threader;
 
 /**
  * RFC 5256 THREAD and UID THREAD: {@code THREAD algorithm charset search-keys}, with the
- * ORDEREDSUBJECT and REFERENCES algorithms, from the summaries computed at append.
+ * ORDEREDSUBJECT and REFERENCES algorithms, from the sort keys the store keeps.
  */
 final class ThreadCommand implements CommandHandler {
 
@@ -38,7 +38,7 @@ final class ThreadCommand implements CommandHandler {
         } catch (SearchException e) {
             return SearchCommand.refusal(e);
         }
-        String threads = threader.thread(SearchCommand.withSummaries(session, SearchCommand.matches(session, search)),
+        String threads = threader.thread(SortSource.of(session, SearchCommand.matches(session, search), true),
                 m -> request.uid() ? m.record().uid() : m.sequenceNumber());
         session.writer().raw("* THREAD" + (threads.isEmpty() ? "" : " " + threads) + "\r\n");
         return Reply.ok(request.name() + " completed");

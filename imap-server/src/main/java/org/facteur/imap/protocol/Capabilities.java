@@ -41,6 +41,7 @@ public final class Capabilities {
                 "CONDSTORE",     // RFC 7162 3.1
                 "QRESYNC",       // RFC 7162 3.2
                 "SORT",          // RFC 5256
+                "ESORT",         // RFC 5267 3.1
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438

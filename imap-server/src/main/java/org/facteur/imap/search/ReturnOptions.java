@@ -12,13 +12,13 @@ import org.facteur.imap.session.UidLists;
  * The RETURN options of an extended SEARCH (RFC 4731 3.1) and the ESEARCH response they ask for
  * (RFC 4731 3.2), with SAVE (RFC 5182 2.1): keep the result for {@code $}.
  */
-record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boolean save) {
+public record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boolean save) {
 
     /** {@code RETURN ()}, also what an IMAP4rev2 SEARCH without RETURN answers (RFC 9051 6.4.4). */
     static final ReturnOptions ALL = new ReturnOptions(false, false, false, true, false);
 
     /** The options inside {@code RETURN (...)}; {@code RETURN ()} means ALL (RFC 4731 3.1). */
-    static ReturnOptions parse(Arg list) {
+    public static ReturnOptions parse(Arg list) {
         if (!(list instanceof Arg.Group group)) {
             throw new BadCommandException("RETURN needs a parenthesised list of options");
         }

@@ -1,6 +1,7 @@
 package org.facteur.imap.sort;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The base subject of RFC 5256 2.1, which SORT (SUBJECT) compares and THREAD groups by, and
@@ -15,12 +16,15 @@ public record BaseSubject(String text, boolean replyOrForward) {
 
     public static final BaseSubject NONE = new BaseSubject("", false);
 
+    /** Compiled once: THREAD computes a base subject per message, 100,000 on a large mailbox. */
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\t\\r\\n ]+");
+
     public static BaseSubject of(String subject) {
         if (subject == null) {
             return NONE;
         }
         // (1) Tabs and runs of white space become one space.
-        String s = subject.replaceAll("[\\t\\r\\n ]+", " ").trim();
+        String s = WHITE_SPACE.matcher(subject).replaceAll(" ").trim();
         boolean reply = false;
         while (true) {
             // (2) Trailing "(fwd)" and white space, repeatedly.

@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.BadCommandException;
-import org.facteur.mailbox.mime.Address;
 
 /**
  * The sort criteria of RFC 5256 BASE.6.4.SORT, {@code (REVERSE DATE SUBJECT)}, as one comparator
@@ -30,18 +29,18 @@ public final class SortCriteria {
 
     private enum Key {
         ARRIVAL(false, m -> m.record().internalDate()),
-        CC(true, m -> mailbox(m.summary().envelope().cc())),
+        CC(true, m -> mailbox(m.keys().ccMailbox())),
         DATE(true, SortMessage::sentDate),
-        FROM(true, m -> mailbox(m.summary().envelope().from())),
+        FROM(true, m -> mailbox(m.keys().fromMailbox())),
         SIZE(false, m -> m.record().size()),
-        SUBJECT(true, m -> BaseSubject.of(m.summary().search().subject()).text()),
-        TO(true, m -> mailbox(m.summary().envelope().to()));
+        SUBJECT(true, m -> BaseSubject.of(m.keys().subject()).text()),
+        TO(true, m -> mailbox(m.keys().toMailbox()));
 
-        final boolean needsSummary;
+        final boolean needsKeys;
         final Function<SortMessage, Comparable<?>> value;
 
-        Key(boolean needsSummary, Function<SortMessage, Comparable<?>> value) {
-            this.needsSummary = needsSummary;
+        Key(boolean needsKeys, Function<SortMessage, Comparable<?>> value) {
+            this.needsKeys = needsKeys;
             this.value = value;
         }
     }
@@ -51,11 +50,8 @@ public final class SortCriteria {
      * case-insensitively; "" when there is none. For a group that is the group's name (its start
      * marker is the first address, RFC 3501 7.4.2), as Dovecot sorts it.
      */
-    private static String mailbox(List<Address> addresses) {
-        if (addresses.isEmpty() || addresses.get(0).mailbox() == null) {
-            return "";
-        }
-        return addresses.get(0).mailbox().toUpperCase(Locale.ROOT);
+    private static String mailbox(String firstMailbox) {
+        return firstMailbox == null ? "" : firstMailbox.toUpperCase(Locale.ROOT);
     }
 
     /** {@code sort-criteria = "(" sort-criterion *(SP sort-criterion) ")"}; sort-criterion = ["REVERSE" SP] sort-key. */
@@ -107,15 +103,15 @@ public final class SortCriteria {
         return ((Comparable) a).compareTo(b);
     }
 
-    /** Whether a criterion reads the summary (every one but ARRIVAL and SIZE). */
-    public boolean needsSummary() {
-        return keys.stream().anyMatch(k -> k.needsSummary);
+    /** Whether a criterion reads the store's sort keys (every one but ARRIVAL and SIZE). */
+    public boolean needsKeys() {
+        return keys.stream().anyMatch(k -> k.needsKeys);
     }
 
     /** The messages in sorted order; each criterion's value is read once per message. */
-    public <M extends SortMessage> List<M> sort(List<M> messages) {
+    public List<SortMessage> sort(List<SortMessage> messages) {
         List<Keyed> keyed = new ArrayList<>(messages.size());
-        for (M m : messages) {
+        for (SortMessage m : messages) {
             Object[] values = new Object[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = keys.get(i).value.apply(m);
@@ -123,11 +119,9 @@ public final class SortCriteria {
             keyed.add(new Keyed(m, values));
         }
         keyed.sort(comparator);
-        List<M> sorted = new ArrayList<>(keyed.size());
+        List<SortMessage> sorted = new ArrayList<>(keyed.size());
         for (Keyed k : keyed) {
-            @SuppressWarnings("unchecked")
-            M m = (M) k.message;
-            sorted.add(m);
+            sorted.add(k.message);
         }
         return sorted;
     }

@@ -2,10 +2,12 @@ package org.facteur.imap.sort;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /** The THREAD algorithms of RFC 5256 3: ORDEREDSUBJECT and REFERENCES. */
@@ -23,7 +25,7 @@ public enum Threader {
             sorted.sort(java.util.Comparator.comparing(SortMessage::sentDate)
                     .thenComparingLong(SortMessage::sequenceNumber));
             for (SortMessage m : sorted) {
-                String subject = BaseSubject.of(m.summary().search().subject()).text();
+                String subject = BaseSubject.of(m.keys().subject()).text();
                 ThreadNode parent = bySubject.get(subject);
                 if (parent == null) {
                     bySubject.put(subject, new ThreadNode(m));
@@ -90,7 +92,7 @@ public enum Threader {
 
         /** (1) Links the message under its References (or first In-Reply-To) chain. */
         private void link(SortMessage m) {
-            var fields = m.summary().search();
+            var fields = m.keys();
             String id = fields.messageId();
             ThreadNode node = id == null ? null : byId.get(id);
             if (node == null || !node.isDummy()) {
@@ -156,27 +158,31 @@ public enum Threader {
 
         private static BaseSubject subject(ThreadNode n) {
             SortMessage m = subjectMessage(n);
-            return m == null ? BaseSubject.NONE : BaseSubject.of(m.summary().search().subject());
+            return m == null ? BaseSubject.NONE : BaseSubject.of(m.keys().subject());
         }
 
         /** (5) RFC 5256 3: group the root set by base subject. */
         private static List<ThreadNode> mergeBySubject(List<ThreadNode> roots) {
+            // Each root's base subject, extracted once: merging never changes a root's first message.
+            Map<ThreadNode, BaseSubject> subjects = new IdentityHashMap<>();
+            Function<ThreadNode, BaseSubject> subject = n -> subjects.computeIfAbsent(n,
+                    ReferencesThreader::subject);
             Map<String, ThreadNode> table = new HashMap<>();
             for (ThreadNode n : roots) {
-                BaseSubject s = subject(n);
+                BaseSubject s = subject.apply(n);
                 if (s.text().isEmpty()) {
                     continue;
                 }
                 ThreadNode old = table.get(s.text());
                 if (old == null || (!old.isDummy() && n.isDummy())
-                        || (subject(old).replyOrForward() && !s.replyOrForward())) {
+                        || (subject.apply(old).replyOrForward() && !s.replyOrForward())) {
                     table.put(s.text(), n);
                 }
             }
             List<ThreadNode> result = new ArrayList<>();
             Map<ThreadNode, ThreadNode> replaced = new HashMap<>();
             for (ThreadNode n : roots) {
-                BaseSubject s = subject(n);
+                BaseSubject s = subject.apply(n);
                 ThreadNode target = s.text().isEmpty() ? null : table.get(s.text());
                 if (target == null || target == n) {
                     result.add(n);
@@ -193,7 +199,7 @@ public enum Threader {
                     }
                 } else if (target.isDummy()) {
                     target.add(n);
-                } else if (!subject(target).replyOrForward() && s.replyOrForward()) {
+                } else if (!subject.apply(target).replyOrForward() && s.replyOrForward()) {
                     target.add(n);
                 } else {
                     ThreadNode dummy = new ThreadNode(null);

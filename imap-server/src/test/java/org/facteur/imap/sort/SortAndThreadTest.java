@@ -61,7 +61,30 @@ class SortAndThreadTest {
 
     @Test
     void advertised() throws Exception {
-        assertThat(first("CAPABILITY")).contains(" SORT", " THREAD=ORDEREDSUBJECT", " THREAD=REFERENCES");
+        assertThat(first("CAPABILITY")).contains(" SORT", " ESORT", " THREAD=ORDEREDSUBJECT", " THREAD=REFERENCES");
+    }
+
+    /** The ESEARCH line of an extended SORT, from its data on (after the tag correlator). */
+    String esearch(String command) throws Exception {
+        String line = c.ok(command).stream().filter(l -> l.startsWith("* ESEARCH")).findFirst().orElseThrow();
+        assertThat(line).matches("\\* ESEARCH \\(TAG \"a\\d+\"\\).*");
+        return line.substring(line.indexOf(')') + 1);
+    }
+
+    @Test
+    void extendedSortAnswersWithEsearchInSortOrder() throws Exception {
+        // RFC 5267 3.1: MIN and MAX are the first and last in sort order (DATE: 5 1 3 2 6 7 4).
+        assertThat(esearch("SORT RETURN (MIN MAX COUNT ALL) (DATE) UTF-8 ALL"))
+                .isEqualTo(" MIN 5 MAX 4 COUNT 7 ALL 5,1,3,2,6:7,4");
+        // RETURN () is ALL; a descending run is no range (RFC 5267 3.2), an ascending one is.
+        assertThat(esearch("UID SORT RETURN () (REVERSE DATE) UTF-8 ALL")).isEqualTo(" UID ALL 4,7,6,2:3,1,5");
+        assertThat(esearch("SORT RETURN (COUNT MIN) (DATE) UTF-8 SUBJECT nothing")).isEqualTo(" COUNT 0");
+        assertThat(esearch("SORT RETURN (ALL) (SUBJECT) UTF-8 SUBJECT nothing")).isEmpty();
+        long modSeqOf4 = server.store().messages(server.mailbox(ALICE, "INBOX")).get(3).modSeq();
+        assertThat(esearch("SORT RETURN (MAX) (DATE) UTF-8 MODSEQ 1")).isEqualTo(" MAX 4 MODSEQ " + modSeqOf4);
+        assertThat(c.status("SORT RETURN (BOGUS) (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
+        assertThat(c.status("SORT RETURN (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
+        assertThat(c.status("SORT RETURN (SAVE) (DATE) UTF-8 ALL")).matches("a\\d+ BAD.*");
     }
 
     @Test

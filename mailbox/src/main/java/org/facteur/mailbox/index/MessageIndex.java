@@ -18,13 +18,15 @@ import org.facteur.mailbox.ExpungedUids;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.SortKeys;
 import org.facteur.mailbox.SpecialUse;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
+import org.facteur.mailbox.mime.MessageSummary;
 
 /**
- * The mailbox index in plain, portable SQL: mailboxes, messages (listing fields, file name and
- * the summary computed at append) and expunged UIDs. Everything here can be rebuilt from the
+ * The mailbox index in plain, portable SQL: mailboxes, messages (listing fields, file name, the
+ * summary computed at append and the sort keys taken from it) and expunged UIDs. Everything here can be rebuilt from the
  * Maildir files; the store keeps the two in step.
  */
 public final class MessageIndex {
@@ -35,13 +37,49 @@ public final class MessageIndex {
         T run(Connection c) throws SQLException;
     }
 
+    private static final int BACKFILL_BATCH = 1000;
+
     private static final String MESSAGE_COLUMNS = "uid, modseq, flags, keywords, internal_date, size, file_name";
 
     private final Database db;
 
     public MessageIndex(Database db) {
         this.db = db;
-        db.migrate(MessageIndex.class, "mailbox-index", 2, "/org/facteur/mailbox/index/schema-");
+        int before = db.migrate(MessageIndex.class, "mailbox-index", 3, "/org/facteur/mailbox/index/schema-");
+        if (before > 0 && before < 3) {
+            backfillSortKeys();
+        }
+    }
+
+    /**
+     * Fills the sort keys of the messages of an index made before schema 3 from their stored
+     * summaries (no file is read), a batch per transaction so that memory stays bounded. A kill
+     * half-way loses nothing: a message without its row gets it when SORT first needs it.
+     */
+    private void backfillSortKeys() {
+        long[] after = {-1, -1};
+        boolean more = true;
+        while (more) {
+            more = inTransaction(c -> {
+                int n = 0;
+                try (PreparedStatement p = c.prepareStatement("SELECT mailbox_id, uid, summary FROM summaries "
+                        + "WHERE mailbox_id > ? OR (mailbox_id = ? AND uid > ?) ORDER BY mailbox_id, uid LIMIT ?")) {
+                    p.setLong(1, after[0]);
+                    p.setLong(2, after[0]);
+                    p.setLong(3, after[1]);
+                    p.setInt(4, BACKFILL_BATCH);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            after[0] = r.getLong(1);
+                            after[1] = r.getLong(2);
+                            putSortKeys(c, new MailboxId(after[0]), after[1], r.getBytes(3));
+                            n++;
+                        }
+                    }
+                }
+                return n == BACKFILL_BATCH;
+            });
+        }
     }
 
     public <T> T inTransaction(Work<T> work) {
@@ -136,6 +174,8 @@ public final class MessageIndex {
     public void deleteMailbox(Connection c, MailboxId id) throws SQLException {
         update(c, "DELETE FROM messages WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM summaries WHERE mailbox_id = ?", id.value());
+        update(c, "DELETE FROM sort_keys WHERE id BETWEEN ? AND ?", SortKeyColumns.key(id, 0),
+                SortKeyColumns.key(id, SortKeyColumns.MAX_UID));
         update(c, "DELETE FROM expunged WHERE mailbox_id = ?", id.value());
         update(c, "DELETE FROM mailboxes WHERE id = ?", id.value());
     }
@@ -160,6 +200,46 @@ public final class MessageIndex {
             s.setBytes(3, summary);
             s.executeUpdate();
         }
+        putSortKeys(c, id, m.uid(), summary);
+    }
+
+    /** Records the sort keys of a message from its encoded summary, replacing any. */
+    private static void putSortKeys(Connection c, MailboxId id, long uid, byte[] summary) throws SQLException {
+        putSortKeys(c, id, SortKeys.of(uid, MessageSummary.decode(summary)));
+    }
+
+    /** Records a message's sort keys, replacing any. */
+    public static void putSortKeys(Connection c, MailboxId id, SortKeys keys) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("MERGE INTO sort_keys(id, mailbox_id, " + SortKeyColumns.NAMES
+                + ") KEY(id) VALUES(?, ?" + ", ?".repeat(SortKeyColumns.COUNT) + ")")) {
+            p.setLong(1, SortKeyColumns.key(id, keys.uid()));
+            p.setLong(2, id.value());
+            SortKeyColumns.bind(p, 3, keys);
+            p.executeUpdate();
+        }
+    }
+
+    /** The sort keys of a UID set in ascending UID order, one range query per range; a message may lack them. */
+    public List<SortKeys> sortKeys(MailboxId id, UidSet uids) {
+        return read(c -> {
+            List<SortKeys> found = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SortKeyColumns.NAMES
+                    + " FROM sort_keys WHERE id BETWEEN ? AND ? ORDER BY id")) {
+                for (UidSet.Range range : uids.ranges()) {
+                    if (range.first() > SortKeyColumns.MAX_UID) {
+                        continue;
+                    }
+                    p.setLong(1, SortKeyColumns.key(id, range.first()));
+                    p.setLong(2, SortKeyColumns.key(id, range.last()));
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            found.add(SortKeyColumns.read(r, 1));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     public List<MessageRow> messages(MailboxId id) {
@@ -275,18 +355,23 @@ public final class MessageIndex {
     public void deleteOrphanSummaries(Connection c, MailboxId id) throws SQLException {
         update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid NOT IN "
                 + "(SELECT uid FROM messages WHERE mailbox_id = ?)", id.value(), id.value());
+        update(c, "DELETE FROM sort_keys WHERE id BETWEEN ? AND ? AND uid NOT IN "
+                + "(SELECT uid FROM messages WHERE mailbox_id = ?)", SortKeyColumns.key(id, 0),
+                SortKeyColumns.key(id, SortKeyColumns.MAX_UID), id.value());
     }
 
     /** Forgets a message's row and summary without recording an expunge (the row is rebuilt). */
     public void deleteMessage(Connection c, MailboxId id, long uid) throws SQLException {
         update(c, "DELETE FROM messages WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
         update(c, "DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?", id.value(), uid);
+        update(c, "DELETE FROM sort_keys WHERE id = ?", SortKeyColumns.key(id, uid));
     }
 
     /** Records a summary computed again from the file, replacing any. */
     public void putSummary(Connection c, MailboxId id, long uid, byte[] summary) throws SQLException {
         update(c, "MERGE INTO summaries(mailbox_id, uid, summary) KEY(mailbox_id, uid) VALUES(?, ?, ?)",
                 id.value(), uid, summary);
+        putSortKeys(c, id, uid, summary);
     }
 
     public void updateFlags(Connection c, MailboxId id, MessageRow m) throws SQLException {
@@ -302,6 +387,7 @@ public final class MessageIndex {
     public void expunge(Connection c, MailboxId id, List<Long> uids, long modSeq) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
              PreparedStatement delSummary = c.prepareStatement("DELETE FROM summaries WHERE mailbox_id = ? AND uid = ?");
+             PreparedStatement delKeys = c.prepareStatement("DELETE FROM sort_keys WHERE id = ?");
              PreparedStatement mark = c.prepareStatement(
                      "MERGE INTO expunged(mailbox_id, uid, modseq) KEY(mailbox_id, uid) VALUES(?, ?, ?)")) {
             for (long uid : uids) {
@@ -311,6 +397,8 @@ public final class MessageIndex {
                 delSummary.setLong(1, id.value());
                 delSummary.setLong(2, uid);
                 delSummary.addBatch();
+                delKeys.setLong(1, SortKeyColumns.key(id, uid));
+                delKeys.addBatch();
                 mark.setLong(1, id.value());
                 mark.setLong(2, uid);
                 mark.setLong(3, modSeq);
@@ -318,6 +406,7 @@ public final class MessageIndex {
             }
             del.executeBatch();
             delSummary.executeBatch();
+            delKeys.executeBatch();
             mark.executeBatch();
         }
     }

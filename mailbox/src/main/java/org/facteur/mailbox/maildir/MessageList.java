@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
 import org.facteur.mailbox.index.MessageRow;
 
@@ -90,10 +91,35 @@ final class MessageList {
         count = kept;
     }
 
+    /** What STATUS counts (RFC 3501 6.3.10): messages, those without \Seen, and their total size. */
+    record Totals(long messages, long unseen, long size) {
+    }
+
+    Totals totals() {
+        int seen = Flags.of(SystemFlag.SEEN).systemBits();
+        long unseen = 0;
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            if ((systemFlags[i] & seen) == 0) {
+                unseen++;
+            }
+            size += sizes[i];
+        }
+        return new Totals(count, unseen, size);
+    }
+
     List<MessageRecord> records(UidSet set) {
-        List<MessageRecord> out = new ArrayList<>(set == UidSet.ALL ? count : 16);
+        return records(set, -1);
+    }
+
+    /** The records of the set whose MODSEQ is above {@code modSeq}; the others cost no object. */
+    List<MessageRecord> records(UidSet set, long modSeq) {
+        List<MessageRecord> out = new ArrayList<>(set == UidSet.ALL && modSeq < 0 ? count : 16);
         for (UidSet.Range range : set.ranges()) {
             for (int i = insertionPoint(range.first()); i < count && uids[i] <= range.last(); i++) {
+                if (modSeqs[i] <= modSeq) {
+                    continue;
+                }
                 out.add(new MessageRecord(uids[i], modSeqs[i], Flags.fromStored(systemFlags[i], keywords[i]),
                         Instant.ofEpochMilli(dates[i]), sizes[i]));
             }

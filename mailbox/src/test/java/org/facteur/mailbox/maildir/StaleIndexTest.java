@@ -19,6 +19,7 @@ import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MessageRecord;
+import org.facteur.mailbox.SortKeys;
 import org.facteur.mailbox.StoreException;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.TestMessages;
@@ -60,6 +61,35 @@ class StaleIndexTest {
     private static byte[] read(MaildirStore store, MailboxId box, long uid) throws IOException {
         try (InputStream in = store.content(box, uid, 0, Long.MAX_VALUE)) {
             return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void sortKeysTheIndexLostAreMadeAgainFromTheSummaryOrTheFile() throws Exception {
+        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
+            store.createAccount(USER);
+            MailboxId inbox = store.mailbox(USER, "INBOX").orElseThrow().id();
+            store.append(inbox, TestMessages.stream(TestMessages.simple("first")), Flags.NONE, DATE);
+            store.append(inbox, TestMessages.stream(TestMessages.simple("second")), Flags.NONE, DATE);
+            store.append(inbox, TestMessages.stream(TestMessages.simple("third")), Flags.NONE, DATE);
+        }
+        // As a kill during the schema-3 backfill, or H2 losing rows, would leave it.
+        inIndex("DELETE FROM sort_keys WHERE uid <> 2");
+        inIndex("DELETE FROM summaries WHERE uid = 3");
+
+        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
+            MailboxId inbox = store.mailbox(USER, "INBOX").orElseThrow().id();
+            List<SortKeys> keys = store.sortKeys(inbox, UidSet.ALL);
+            assertThat(keys).extracting(SortKeys::subject).containsExactly("first", "second", "third");
+            for (SortKeys k : keys) {
+                assertThat(k).isEqualTo(SortKeys.of(k.uid(), store.summary(inbox, k.uid())));
+            }
+        }
+        // And recorded again, so the next SORT reads them.
+        try (Database db = Database.openIndex(dataDir); Connection c = db.connection(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sort_keys")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(3);
         }
     }
 
