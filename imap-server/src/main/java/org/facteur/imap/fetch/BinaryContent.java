@@ -1,6 +1,5 @@
 package org.facteur.imap.fetch;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.mailbox.RangeInputStream;
 import org.facteur.mailbox.mime.MimePart;
 
 /**
@@ -99,7 +99,7 @@ final class BinaryContent {
             close(in);
             throw new UncheckedIOException(e);
         }
-        send(out, new Limited(in, length), length, scan.nulInRange);
+        send(out, new RangeInputStream(in, length), length, scan.nulInRange);
     }
 
     private static void send(ImapWriter out, InputStream content, long length, boolean nul) {
@@ -168,40 +168,6 @@ final class BinaryContent {
             in.close();
         } catch (IOException e) {
             // Nothing was read from it that could be lost.
-        }
-    }
-
-    /** The first {@code remaining} bytes of a stream. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

@@ -46,6 +46,7 @@ import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.MailboxListener;
 import org.facteur.mailbox.MailboxStatus;
+import org.facteur.mailbox.RangeInputStream;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.SortKeys;
 import org.facteur.mailbox.SpecialUse;

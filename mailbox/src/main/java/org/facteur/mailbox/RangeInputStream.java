@@ -1,15 +1,15 @@
-package org.facteur.mailbox.maildir;
+package org.facteur.mailbox;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** At most {@code limit} bytes of an underlying stream, which it closes. */
-final class RangeInputStream extends FilterInputStream {
+public final class RangeInputStream extends FilterInputStream {
 
     private long remaining;
 
-    RangeInputStream(InputStream in, long limit) {
+    public RangeInputStream(InputStream in, long limit) {
         super(in);
         this.remaining = limit;
     }
