@@ -23,6 +23,7 @@ public final class ServiceRegistry {
         ServiceRegistry registry = new ServiceRegistry();
         QueueService queue = new QueueService();
         registry.background(queue);
+        registry.background(new QuotaCounting());
         SmtpListener.register(registry, queue);
         Pop3Listener.register(registry);
         ImapListener.register(registry);

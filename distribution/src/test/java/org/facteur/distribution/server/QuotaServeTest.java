@@ -83,6 +83,13 @@ class QuotaServeTest {
         }
 
         try (FacteurServer server = FacteurServer.start(config, ServiceRegistry.ofThisBuild())) {
+            // Counted at start in the background, before anyone asks (an RCPT would ask on an I/O thread).
+            MailStore store = server.context().store();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.storageUsedIfKnown(ALICE).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(store.storageUsedIfKnown(ALICE)).hasValue(beforeRestart);
             assertThat(server.context().store().storageUsed(ALICE)).isEqualTo(beforeRestart);
             assertThat(server.context().quota().allows(ALICE, 3000 - beforeRestart)).isTrue();
             assertThat(server.context().quota().allows(ALICE, 3001 - beforeRestart)).isFalse();
