@@ -94,12 +94,6 @@ public interface MailStore extends AutoCloseable {
     MessageSummary summary(MailboxId mailbox, long uid);
 
     /**
-     * The summaries of a UID set read at once, by UID (SORT and THREAD over a whole mailbox); a
-     * message expunged meanwhile is left out.
-     */
-    java.util.Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids);
-
-    /**
      * What SORT and THREAD read of the messages of a UID set, in ascending UID order, from short
      * index columns rather than the summaries; a message expunged meanwhile is left out.
      */

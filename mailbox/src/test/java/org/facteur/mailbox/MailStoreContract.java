@@ -275,17 +275,6 @@ public interface MailStoreContract {
     }
 
     @Test
-    default void summariesAreReadTogether() {
-        MailboxId inbox = inbox();
-        long a = append(inbox, "first", Flags.NONE).uid();
-        long b = append(inbox, "second", Flags.NONE).uid();
-        var summaries = store().summaries(inbox, UidSet.range(a, b + 10));
-        assertThat(summaries).containsOnlyKeys(a, b);
-        assertThat(summaries.get(b).envelope().subject()).isEqualTo("second");
-        assertThat(summaries.get(a)).isEqualTo(store().summary(inbox, a));
-    }
-
-    @Test
     default void sortKeysAreTheSummarysFieldsInUidOrderWithoutExpungedMessages() {
         MailboxId inbox = inbox();
         byte[] message = ("Date: Tue, 2 Jan 2024 10:00:00 +0000\r\nFrom: \"Zed\" <zed@example.org>\r\n"

@@ -275,27 +275,6 @@ public final class MessageIndex {
         return read(c -> summary(c, id, uid));
     }
 
-    /** The stored summaries of a UID set by UID, one range query per range. */
-    public java.util.Map<Long, byte[]> summaries(MailboxId id, UidSet uids) {
-        return read(c -> {
-            java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT uid, summary FROM summaries WHERE mailbox_id = ? AND uid BETWEEN ? AND ?")) {
-                for (UidSet.Range range : uids.ranges()) {
-                    p.setLong(1, id.value());
-                    p.setLong(2, range.first());
-                    p.setLong(3, range.last());
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            found.put(r.getLong(1), r.getBytes(2));
-                        }
-                    }
-                }
-            }
-            return found;
-        });
-    }
-
     /** UIDs expunged from the mailbox, so recovery does not bring their files back. */
     public Set<Long> expungedUids(MailboxId id) {
         return read(c -> {

@@ -21,7 +21,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -698,27 +697,6 @@ public final class MaildirStore implements MailStore {
         } catch (IOException e) {
             throw DurableFiles.failure("cannot read message " + uid, e);
         }
-    }
-
-    @Override
-    public Map<Long, MessageSummary> summaries(MailboxId mailbox, UidSet uids) {
-        state(mailbox);
-        Map<Long, byte[]> stored = index.summaries(mailbox, uids);
-        Map<Long, MessageSummary> summaries = new HashMap<>(stored.size() * 2);
-        stored.forEach((uid, bytes) -> summaries.put(uid, MessageSummary.decode(bytes)));
-        // A summary the index lost is parsed again from the file, as summary() does.
-        for (MessageRecord m : messages(mailbox, uids)) {
-            if (!summaries.containsKey(m.uid())) {
-                try {
-                    summaries.put(m.uid(), summary(mailbox, m.uid()));
-                } catch (StoreException e) {
-                    if (e.reason() != Reason.NO_SUCH_MESSAGE) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return summaries;
     }
 
     @Override
