@@ -95,6 +95,19 @@ class BinaryAppendTest {
     }
 
     @Test
+    void aNulStoredInAMessageGoesOutAs0x80InBodyAndAsItIsInBinary() throws Exception {
+        // Delivered without APPEND (as SMTP would): the NUL is in the file.
+        server.deliver(ALICE, HEAD + "Content-Transfer-Encoding: binary\r\n\r\n" + BODY);
+        c.ok("SELECT INBOX");
+        // All 8 bytes (imaptest once printed this as "", stopping at the NUL), none of them a NUL:
+        // a {n} literal is CHAR8 (RFC 3501 9); the client's UTF-8 decoding shows 0x80 as U+FFFD.
+        assertThat(c.ok("FETCH 1 (BODY.PEEK[1])").get(0))
+                .isEqualTo("* 1 FETCH (BODY[1] {8}\r\n\ufffd" + BODY.substring(1) + ")");
+        assertThat(c.ok("FETCH 1 (BODY.PEEK[1]<0.2>)").get(0)).isEqualTo("* 1 FETCH (BODY[1]<0> {2}\r\n\ufffd-)");
+        assertThat(c.ok("FETCH 1 (BINARY.PEEK[1])").get(0)).isEqualTo("* 1 FETCH (BINARY[1] ~{8}\r\n" + BODY + ")");
+    }
+
+    @Test
     void anOrdinaryLiteralIsStoredAsSentEvenWhenItSaysBinary() throws Exception {
         // Only a literal8 can carry binary data; a plain literal's message is left alone.
         String message = HEAD + "Content-Transfer-Encoding: binary\r\n\r\nplain text\r\n";
