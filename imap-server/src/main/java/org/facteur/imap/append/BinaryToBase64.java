@@ -1,6 +1,7 @@
 package org.facteur.imap.append;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,8 @@ public final class BinaryToBase64 {
     private final Deque<byte[]> delimiters = new ArrayDeque<>();
 
     private BinaryToBase64(InputStream in, OutputStream out) {
-        this.in = new LineSegments(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024));
+        boolean buffered = in instanceof BufferedInputStream || in instanceof ByteArrayInputStream;
+        this.in = new LineSegments(buffered ? in : new BufferedInputStream(in, 64 * 1024));
         this.out = out;
     }
 
