@@ -1,9 +1,11 @@
 package org.facteur.imap.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.facteur.imap.append.BinaryLiterals;
 import org.facteur.imap.protocol.Arg;
 import org.facteur.imap.protocol.ClientInput;
 import org.facteur.imap.session.ImapSession;
@@ -39,16 +41,23 @@ final class AppendCommand implements CommandHandler {
         MailboxInfo mailbox = Mailboxes.find(session, request.arg(0), "TRYCREATE");
         List<Arg.Spooled> built = new ArrayList<>();
         try {
+            Path spool = session.resources().settings().spoolDirectory();
             List<AppendMessage> ready = new ArrayList<>();
             for (AppendMessage message : messages) {
-                if (message.catenate() == null) {
-                    ready.add(message);
-                } else {
-                    Arg.Spooled joined = Catenation.build(session, message.catenate(),
-                            session.resources().settings().spoolDirectory(), limit);
+                Arg content = message.content();
+                if (message.catenate() != null) {
+                    Arg.Spooled joined = Catenation.build(session, message.catenate(), spool, limit);
                     built.add(joined);
-                    ready.add(message.withContent(joined));
+                    content = joined;
                 }
+                if (message.binary()) {
+                    // RFC 3516 4.3: binary parts are stored base64-encoded; BINARY[] decodes them.
+                    content = BinaryLiterals.storedForm(AppendMessage.data(content), spool);
+                    if (content instanceof Arg.Spooled converted) {
+                        built.add(converted);
+                    }
+                }
+                ready.add(message.withContent(content));
             }
             Reply overQuota = QuotaRoot.refusal(session, ready.stream().mapToLong(AppendMessage::size).sum());
             if (overQuota != null) {

@@ -76,7 +76,13 @@ record AppendMessage(Flags flags, Instant date, Arg content, Arg.Group catenate)
                 || (arg instanceof Arg.Str str && str.literal());
     }
 
-    /** This message with its catenated content built. */
+    /** Whether the message or one of its CATENATE TEXT parts came as a literal8 (RFC 3516 4.4). */
+    boolean binary() {
+        return content instanceof Arg.Literal8
+                || catenate != null && catenate.items().stream().anyMatch(Arg.Literal8.class::isInstance);
+    }
+
+    /** This message with its catenated or converted content, ready to store. */
     AppendMessage withContent(Arg built) {
         return new AppendMessage(flags, date, built, null);
     }
@@ -107,7 +113,8 @@ record AppendMessage(Flags flags, Instant date, Arg content, Arg.Group catenate)
         return new ByteArrayInputStream(((Arg.Str) data).bytes());
     }
 
-    private static Arg data(Arg content) {
+    /** The literal inside a literal8, else the argument itself. */
+    static Arg data(Arg content) {
         return content instanceof Arg.Literal8 binary ? binary.data() : content;
     }
 }

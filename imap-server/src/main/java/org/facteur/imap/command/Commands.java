@@ -44,6 +44,7 @@ public final class Commands {
         HANDLERS.put("COPY", new CopyCommand(false));
         HANDLERS.put("MOVE", new CopyCommand(true));
         HANDLERS.put("SEARCH", new SearchCommand());
+        HANDLERS.put("CANCELUPDATE", new CancelUpdateCommand()); // RFC 5267 4.3.5
         // RFC 5256.
         HANDLERS.put("SORT", new SortCommand());
         HANDLERS.put("THREAD", new ThreadCommand());

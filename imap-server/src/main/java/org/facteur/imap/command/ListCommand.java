@@ -76,6 +76,9 @@ final class ListCommand implements CommandHandler {
                 throw new BadCommandException("LIST: expected RETURN (options)");
             }
             returnOptions(returns, options);
+            if (options.status != null) {
+                options.status.checkVersion(session);
+            }
         } else if (i != args.size()) {
             throw new BadCommandException(request.name() + ": too many arguments");
         }

@@ -15,7 +15,9 @@ import org.facteur.mailbox.UidSet;
 /**
  * RFC 3501 6.4.4 SEARCH and UID SEARCH (ESEARCH results with RETURN, RFC 4731; always after
  * ENABLE IMAP4rev2, RFC 9051 6.4.4). Keys are parsed and matched by the search package over this
- * session's view. RETURN (SAVE) keeps the result in the view for {@code $} (RFC 5182).
+ * session's view. RETURN (SAVE) keeps the result in the view for {@code $} (RFC 5182); RETURN
+ * (UPDATE) keeps the client's copy up to date (RFC 5267 4.3, {@link Contexts}); RETURN (PARTIAL)
+ * answers a window of the result (RFC 5267 4.4).
  */
 final class SearchCommand implements CommandHandler {
 
@@ -37,6 +39,7 @@ final class SearchCommand implements CommandHandler {
         List<SelectedMessage> matches;
         try {
             search = SearchRequest.parse(request.args());
+            Contexts.checkTag(view, request, search.updates());
             if (session.enabled().imap4rev2()) {
                 search = search.withEsearchAnswer();
             }
@@ -62,7 +65,17 @@ final class SearchCommand implements CommandHandler {
             view.saveResult(search.savedUids(uids));
         }
         search.writeResult(session.writer(), request.tag(), request.uid(), numbers, modSeqs);
+        if (search.updates()) {
+            SearchRequest program = search;
+            Contexts.open(session, request, false, uids, () -> uids(matches(session, program)));
+        }
         return Reply.ok(request.name() + " completed" + (search.saves() ? ", result saved" : ""));
+    }
+
+    private static List<Long> uids(List<SelectedMessage> messages) {
+        List<Long> uids = new ArrayList<>(messages.size());
+        messages.forEach(m -> uids.add(m.record().uid()));
+        return uids;
     }
 
     /** RFC 5182 2.1: a SEARCH that asked for SAVE and failed leaves {@code $} empty, not the older result. */

@@ -19,7 +19,8 @@ import org.facteur.imap.sort.SortResultWriter;
  * RFC 5256 SORT and UID SORT: {@code SORT (criteria) charset search-keys}, answered
  * {@code * SORT n...} from the sort keys the store keeps; with a MODSEQ key, the highest MODSEQ
  * of the result follows (RFC 7162 3.1.9). With {@code RETURN (...)} (ESORT, RFC 5267 3.1) the
- * answer is an ESEARCH response instead.
+ * answer is an ESEARCH response instead; RETURN (UPDATE) keeps the sorted result up to date in the
+ * client with positions (CONTEXT=SORT, RFC 5267 4.3) and PARTIAL answers a window of it (4.4).
  */
 final class SortCommand implements CommandHandler {
 
@@ -45,14 +46,15 @@ final class SortCommand implements CommandHandler {
             throw new BadCommandException("SAVE is a SEARCH return option, not a SORT one");
         }
         SortCriteria criteria = SortCriteria.parse(request.arg(at));
+        boolean update = options != null && options.update();
+        Contexts.checkTag(session.selected(), request, update);
         SearchRequest search;
         try {
             search = SearchCommand.charsetAndKeys(session, request, at + 1);
         } catch (SearchException e) {
             return SearchCommand.refusal(e);
         }
-        List<SortMessage> sorted = criteria.sort(
-                SortSource.of(session, SearchCommand.matches(session, search), criteria.needsKeys()));
+        List<SortMessage> sorted = sorted(session, criteria, search);
         if (extended) {
             List<Long> numbers = new ArrayList<>(sorted.size());
             List<Long> modSeqs = new ArrayList<>(sorted.size());
@@ -62,10 +64,24 @@ final class SortCommand implements CommandHandler {
             }
             SortResultWriter.write(session.writer(), request.tag(), request.uid(), options, numbers,
                     search.usesModSeq() ? modSeqs : null);
+            if (update) {
+                SearchRequest program = search;
+                Contexts.open(session, request, true, uids(sorted), () -> uids(sorted(session, criteria, program)));
+            }
         } else {
             writeSort(session, request, search, sorted);
         }
         return Reply.ok(request.name() + " completed");
+    }
+
+    private static List<SortMessage> sorted(ImapSession session, SortCriteria criteria, SearchRequest search) {
+        return criteria.sort(SortSource.of(session, SearchCommand.matches(session, search), criteria.needsKeys()));
+    }
+
+    private static List<Long> uids(List<SortMessage> sorted) {
+        List<Long> uids = new ArrayList<>(sorted.size());
+        sorted.forEach(m -> uids.add(m.record().uid()));
+        return uids;
     }
 
     /** {@code * SORT 2 3 1} (RFC 5256 BASE.7.2.SORT), in pieces so that 100,000 numbers need no huge string. */

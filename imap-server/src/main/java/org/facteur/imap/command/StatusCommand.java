@@ -18,6 +18,7 @@ final class StatusCommand implements CommandHandler {
     public Reply handle(ImapSession session, Request request) {
         request.expect(2, 2);
         StatusItems items = StatusItems.parse(request.arg(1));
+        items.checkVersion(session);
         MailboxInfo mailbox = Mailboxes.find(session, request.arg(0), "NONEXISTENT");
         items.write(session, mailbox);
         return Reply.ok("STATUS completed");

@@ -45,6 +45,16 @@ final class StatusItems {
         return new StatusItems(items);
     }
 
+    /**
+     * RFC 9051 removed RECENT from IMAP4rev2 (status-att in its section 9 has MESSAGES, UIDNEXT,
+     * UIDVALIDITY, UNSEEN, DELETED and SIZE), so after ENABLE IMAP4rev2 asking for it is BAD.
+     */
+    void checkVersion(ImapSession session) {
+        if (session.enabled().imap4rev2() && items.contains("RECENT")) {
+            throw new BadCommandException("STATUS RECENT does not exist in IMAP4rev2 (RFC 9051)");
+        }
+    }
+
     /** Writes {@code * STATUS name (...)}. */
     void write(ImapSession session, MailboxInfo mailbox) {
         if (items.contains("HIGHESTMODSEQ")) {

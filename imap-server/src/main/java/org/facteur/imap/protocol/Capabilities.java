@@ -42,6 +42,8 @@ public final class Capabilities {
                 "QRESYNC",       // RFC 7162 3.2
                 "SORT",          // RFC 5256
                 "ESORT",         // RFC 5267 3.1
+                "CONTEXT=SEARCH", // RFC 5267 4: UPDATE, PARTIAL, CANCELUPDATE for SEARCH
+                "CONTEXT=SORT",  // RFC 5267 4: the same for SORT
                 "THREAD=ORDEREDSUBJECT", // RFC 5256 3
                 "THREAD=REFERENCES",     // RFC 5256 3
                 "STATUS=SIZE",   // RFC 8438

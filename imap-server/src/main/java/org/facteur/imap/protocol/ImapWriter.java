@@ -66,12 +66,13 @@ public final class ImapWriter {
         return s == null ? raw("NIL") : string(s);
     }
 
+    /** A literal; a NUL in {@code content} goes out as 0x80 ({@link NulFreeOutput}). */
     public ImapWriter literal(byte[] content) {
         raw("{" + content.length + "}\r\n");
-        return bytes(content);
+        return bytes(NulFreeOutput.replace(content));
     }
 
-    /** A literal of exactly {@code length} bytes streamed from {@code content}. */
+    /** A literal of exactly {@code length} bytes streamed from {@code content}, a NUL sent as 0x80. */
     public ImapWriter literal(InputStream content, long length) {
         return streamed("{", content, length);
     }
@@ -84,7 +85,7 @@ public final class ImapWriter {
     private ImapWriter streamed(String open, InputStream content, long length) {
         raw(open + length + "}\r\n");
         try (content) {
-            long copied = content.transferTo(out);
+            long copied = content.transferTo(open.equals("{") ? new NulFreeOutput(out) : out);
             if (copied != length) {
                 // The literal's length is already sent: a short stream would desynchronise the client.
                 throw new IllegalStateException("literal announced " + length + " bytes, stream gave " + copied);

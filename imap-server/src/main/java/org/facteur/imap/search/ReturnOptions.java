@@ -10,12 +10,16 @@ import org.facteur.imap.session.UidLists;
 
 /**
  * The RETURN options of an extended SEARCH (RFC 4731 3.1) and the ESEARCH response they ask for
- * (RFC 4731 3.2), with SAVE (RFC 5182 2.1): keep the result for {@code $}.
+ * (RFC 4731 3.2), with SAVE (RFC 5182 2.1): keep the result for {@code $}; and RFC 5267 4's
+ * UPDATE (keep the client's copy of the result up to date), CONTEXT (a hint, ignored: RFC 5267 4.2
+ * lets the server) and PARTIAL (a window of the result, {@code partial} its first and last
+ * positions, or null).
  */
-public record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boolean save) {
+public record ReturnOptions(boolean min, boolean max, boolean count, boolean all, boolean save, boolean update,
+                            long[] partial) {
 
     /** {@code RETURN ()}, also what an IMAP4rev2 SEARCH without RETURN answers (RFC 9051 6.4.4). */
-    static final ReturnOptions ALL = new ReturnOptions(false, false, false, true, false);
+    static final ReturnOptions ALL = new ReturnOptions(false, false, false, true, false, false, null);
 
     /** The options inside {@code RETURN (...)}; {@code RETURN ()} means ALL (RFC 4731 3.1). */
     public static ReturnOptions parse(Arg list) {
@@ -30,7 +34,11 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
         boolean count = false;
         boolean all = false;
         boolean save = false;
-        for (Arg item : group.items()) {
+        boolean update = false;
+        long[] partial = null;
+        List<Arg> items = group.items();
+        for (int i = 0; i < items.size(); i++) {
+            Arg item = items.get(i);
             String option = item instanceof Arg.Atom atom ? atom.text().toUpperCase(Locale.ROOT) : "";
             switch (option) {
                 case "MIN":
@@ -48,11 +56,65 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
                 case "SAVE":
                     save = true;
                     break;
+                case "UPDATE":
+                    update = true;
+                    break;
+                case "CONTEXT":
+                    break; // RFC 5267 4.2: a hint the server may ignore
+                case "PARTIAL":
+                    if (partial != null || i + 1 >= items.size()) {
+                        throw new BadCommandException("PARTIAL takes one range, once");
+                    }
+                    partial = partialRange(items.get(++i));
+                    break;
                 default:
                     throw new BadCommandException("unknown RETURN option: " + item);
             }
         }
-        return new ReturnOptions(min, max, count, all, save);
+        if (partial != null && all) {
+            // RFC 5267 4.4: "either one PARTIAL, one ALL, or neither PARTIAL nor ALL is allowed"
+            throw new BadCommandException("PARTIAL and ALL cannot be asked together");
+        }
+        return new ReturnOptions(min, max, count, all, save, update, partial);
+    }
+
+    /** RFC 3501 9: a number is 32 bits. */
+    private static final long NZ_NUMBER_MAX = 4_294_967_295L;
+
+    /** RFC 5267 5: partial-range = nz-number ":" nz-number; 500:400 is 400:500; no "*". */
+    private static long[] partialRange(Arg arg) {
+        String text = arg instanceof Arg.Atom atom ? atom.text() : "";
+        int colon = text.indexOf(':');
+        try {
+            if (colon > 0) {
+                long first = Long.parseLong(text.substring(0, colon));
+                long last = Long.parseLong(text.substring(colon + 1));
+                if (first > 0 && last > 0 && first <= NZ_NUMBER_MAX && last <= NZ_NUMBER_MAX
+                        && Character.isDigit(text.charAt(0)) && Character.isDigit(text.charAt(colon + 1))) {
+                    return new long[] {Math.min(first, last), Math.max(first, last)};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new BadCommandException("PARTIAL needs a range of two non-zero numbers, like 1:100");
+    }
+
+    /**
+     * RFC 5267 4.4's PARTIAL data: {@code PARTIAL (2:4 7,9)}, the range as asked and the numbers
+     * at those positions of {@code ordered} (NIL when none), formatted by {@code format}.
+     */
+    public void writePartial(ImapWriter out, List<Long> ordered, java.util.function.Function<List<Long>, String> format) {
+        if (partial == null) {
+            return;
+        }
+        out.raw(" PARTIAL (").number(partial[0]).raw(":").number(partial[1]).raw(" ");
+        if (partial[0] > ordered.size()) {
+            out.raw("NIL)");
+            return;
+        }
+        int to = (int) Math.min(partial[1], ordered.size());
+        out.raw(format.apply(ordered.subList((int) partial[0] - 1, to))).raw(")");
     }
 
     /** Whether {@code list} (the argument after RETURN) asks for SAVE, read before the rest is parsed. */
@@ -118,6 +180,7 @@ public record ReturnOptions(boolean min, boolean max, boolean count, boolean all
         if (all && !numbers.isEmpty()) {
             out.raw(" ALL ").raw(sequenceSet(numbers));
         }
+        writePartial(out, numbers, ReturnOptions::sequenceSet);
         if (highestModSeq > 0 && !numbers.isEmpty()) {
             out.raw(" MODSEQ ").number(highestModSeq);
         }

@@ -133,6 +133,11 @@ public final class SearchRequest {
         return returnOptions != null ? this : new SearchRequest(program, ReturnOptions.ALL);
     }
 
+    /** Whether RETURN has UPDATE (RFC 5267 4.3): the client's copy of the result is kept up to date. */
+    public boolean updates() {
+        return returnOptions != null && returnOptions.update();
+    }
+
     /** Whether RETURN has SAVE (RFC 5182): the result is kept for {@code $}. */
     public boolean saves() {
         return returnOptions != null && returnOptions.save();

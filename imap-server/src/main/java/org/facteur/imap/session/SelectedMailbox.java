@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.facteur.imap.context.UpdateContexts;
 import org.facteur.imap.protocol.BadCommandException;
 import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.imap.protocol.SequenceSet;
@@ -55,6 +56,8 @@ public final class SelectedMailbox implements MailboxListener {
      * 2.1), since UIDs are never reused. A new selection starts with an empty one.
      */
     private UidSet savedResult = UidSet.of();
+    /** RFC 5267 4.3: results kept up to date in the client; they end with this view. */
+    private final UpdateContexts contexts = new UpdateContexts();
     private long[] uids = new long[16];
     private int size;
     private int reportedExists;
@@ -120,7 +123,12 @@ public final class SelectedMailbox implements MailboxListener {
             deleted = true;
         }
         events.add(event);
+        contexts.changed();
         wakeUp.run();
+    }
+
+    public UpdateContexts contexts() {
+        return contexts;
     }
 
     public MailboxId id() {
@@ -280,9 +288,21 @@ public final class SelectedMailbox implements MailboxListener {
      */
     public void expunged(ImapWriter out, List<Long> expungedUids) {
         List<Long> removed = new ArrayList<>(expungedUids.size());
+        if (enabled.qresync()) {
+            // One VANISHED after them all: every REMOVEFROM uses the numbers from before it.
+            for (long uid : expungedUids) {
+                long seq = sequenceNumber(uid);
+                if (seq > 0) {
+                    contexts.beforeExpunge(out, uid, seq);
+                }
+            }
+        }
         for (long uid : expungedUids) {
             long seq = sequenceNumber(uid);
             if (seq > 0) {
+                if (!enabled.qresync()) {
+                    contexts.beforeExpunge(out, uid, seq); // RFC 5267 4.3.4: before the EXPUNGE
+                }
                 remove((int) seq - 1);
                 removed.add(uid);
                 if (!enabled.qresync()) {
@@ -401,6 +421,7 @@ public final class SelectedMailbox implements MailboxListener {
             }
         }
         writeExistsIfGrown(out);
+        contexts.refresh(out, this::sequenceNumber); // RFC 5267 4.3.3: ADDTO after EXISTS
         shown.clear();
     }
 

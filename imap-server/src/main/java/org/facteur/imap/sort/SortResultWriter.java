@@ -39,6 +39,7 @@ public final class SortResultWriter {
         if (!numbers.isEmpty() && options.all()) {
             out.raw(" ALL ").raw(sequenceSetInOrder(numbers));
         }
+        options.writePartial(out, numbers, SortResultWriter::sequenceSetInOrder);
         if (modSeqs != null && !numbers.isEmpty()) {
             long highest = 0;
             if (options.all() || !options.min() && !options.max()) {
@@ -59,7 +60,7 @@ public final class SortResultWriter {
      * increasing order, so only runs that ascend by one become ranges ({@code 7:9}); a descending
      * run stays a list ({@code 9,8,7}).
      */
-    static String sequenceSetInOrder(List<Long> numbers) {
+    public static String sequenceSetInOrder(List<Long> numbers) {
         StringBuilder b = new StringBuilder();
         int i = 0;
         while (i < numbers.size()) {

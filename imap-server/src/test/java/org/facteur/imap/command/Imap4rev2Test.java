@@ -106,6 +106,16 @@ class Imap4rev2Test {
     }
 
     @Test
+    void statusRecentIsBadUnderRev2AndStillAnsweredToRev1() throws Exception {
+        assertThat(untagged(c, "STATUS INBOX (RECENT)")).hasSize(1).allMatch(l -> l.startsWith("* STATUS \"INBOX\" (RECENT "));
+        enable();
+        // RFC 9051 9: status-att has no RECENT.
+        assertThat(tagged(c, "STATUS INBOX (MESSAGES RECENT)")).startsWith("BAD");
+        assertThat(tagged(c, "LIST \"\" INBOX RETURN (STATUS (RECENT))")).startsWith("BAD");
+        assertThat(untagged(c, "STATUS INBOX (MESSAGES)")).containsExactly("* STATUS \"INBOX\" (MESSAGES 2)");
+    }
+
+    @Test
     void listShowsChildrenAndNonExistentSubscriptions() throws Exception {
         enable();
         c.ok("CREATE Work/Projects");

@@ -62,7 +62,7 @@ class SearchSyntaxTest {
         "YOUNGER 1.5",
         "$:4",
         "1,$",
-        "RETURN (PARTIAL 1:10) ALL",
+        "RETURN (PARTIAL 1:*) ALL",
         "RETURN (\"MIN\") ALL",
         "MODSEQ",
         "MODSEQ \"/flags/\\\\seen\" mine 12",
