@@ -102,7 +102,12 @@ final class NotifyParser {
                     if (atts.items().isEmpty()) {
                         throw new BadCommandException("MessageNew needs at least one fetch attribute in its list");
                     }
-                    fetch = Optional.of(FetchRequest.parse(List.of(atts)));
+                    FetchRequest request = FetchRequest.parse(List.of(atts));
+                    if (request.marksSeen()) {
+                        // A notification must not change the mailbox it tells of.
+                        throw new BadCommandException("MessageNew fetches with BODY.PEEK, not BODY or RFC822");
+                    }
+                    fetch = Optional.of(request);
                     i++;
                 }
             }

@@ -17,6 +17,7 @@ import io.netty.handler.ssl.SslHandler;
 import org.facteur.imap.command.CommandFailed;
 import org.facteur.imap.command.CommandHandler;
 import org.facteur.imap.command.Commands;
+import org.facteur.imap.command.FetchCommand;
 import org.facteur.imap.command.Reply;
 import org.facteur.imap.command.Request;
 import org.facteur.imap.protocol.Arg;
@@ -31,6 +32,7 @@ import org.facteur.imap.notify.Notifier;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.StoreException;
+import org.facteur.mailbox.UidSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -310,7 +312,9 @@ public final class ImapSession {
                 closed = true;
                 return;
             }
+            long known = selected.highestUid();
             selected.sendUpdates(writer, expungeAllowed);
+            fetchNewMessages(known);
         }
         Notifier n = notifier;
         if (n != null && !n.drain(this)) {
@@ -577,6 +581,16 @@ public final class ImapSession {
         if (old != null) {
             old.close();
         }
+    }
+
+    /** RFC 5465 5.1: MessageNew's fetch attributes, for the messages the view just took in above {@code known}. */
+    private void fetchNewMessages(long known) {
+        Notifier n = notifier;
+        if (n == null || selected.highestUid() <= known) {
+            return;
+        }
+        n.newMessageFetch().ifPresent(fetch -> FetchCommand.writeUnsolicited(this, fetch, selected.inView(
+                store().messages(selected.id(), UidSet.range(known + 1, selected.highestUid())))));
     }
 
     /** Another mailbox of the user changed (a store thread): told between commands. */

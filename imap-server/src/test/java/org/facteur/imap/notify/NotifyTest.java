@@ -122,6 +122,22 @@ class NotifyTest {
     }
 
     @Test
+    void messageNewFetchAttributesComeWithTheNewMessage() throws Exception {
+        try (ImapClient a = server.login(ALICE)) {
+            a.ok("SELECT INBOX");
+            a.ok("NOTIFY SET (selected (MessageNew (UID BODY.PEEK[HEADER.FIELDS (Subject)]) MessageExpunge))");
+            server.deliver(ALICE, "Subject: hello\r\nFrom: x@example.org\r\n\r\nbody\r\n");
+            assertThat(a.readLine()).isEqualTo("* 4 EXISTS");
+            assertThat(a.readLine()).isEqualTo("* 4 RECENT");
+            String fetch = a.readLine();
+            assertThat(fetch).startsWith("* 4 FETCH (UID 4 BODY[HEADER.FIELDS (").contains("Subject: hello")
+                    .doesNotContain("From:");
+            // PEEK: the notification did not mark the message \Seen.
+            assertThat(a.ok("FETCH 4 (FLAGS)").get(0)).doesNotContain("\\Seen");
+        }
+    }
+
+    @Test
     void selectedDelayedHoldsExpungesUntilACommandAllowsThem() throws Exception {
         try (ImapClient a = server.login(ALICE); ImapClient b = server.login(ALICE)) {
             a.ok("SELECT INBOX");
@@ -188,7 +204,9 @@ class NotifyTest {
                     "NOTIFY SET (mailboxes (MessageNew))", "NOTIFY SET (subtree () (MessageNew))",
                     "NOTIFY SET (selected (MessageNew))", "NOTIFY SET (selected (FlagChange))",
                     "NOTIFY SET (selected NONE) (selected-delayed NONE)",
-                    "NOTIFY SET (personal (MessageNew (UID) MessageExpunge))")) {
+                    "NOTIFY SET (personal (MessageNew (UID) MessageExpunge))",
+                    "NOTIFY SET (selected (MessageNew (BODY[]) MessageExpunge))",
+                    "NOTIFY SET (selected (MessageNew () MessageExpunge))")) {
                 assertThat(a.status(bad)).as(bad).matches("a\\d+ BAD .*");
             }
         }
