@@ -128,11 +128,6 @@ public final class Notifier implements UserListener {
         return NotifyEvent.MAILBOX_NAME;
     }
 
-    /** Events waiting, for tests of the bound. */
-    int queued() {
-        return queue.size();
-    }
-
     // ---- session executor
 
     /**

@@ -17,17 +17,6 @@ import org.facteur.imap.session.SessionState;
  */
 public final class NotifyCommand implements CommandHandler {
 
-    private final int limit;
-
-    public NotifyCommand() {
-        this(Notifier.DEFAULT_LIMIT);
-    }
-
-    /** {@code limit}: the events one session may have waiting before it overflows. */
-    public NotifyCommand(int limit) {
-        this.limit = limit;
-    }
-
     @Override
     public Set<SessionState> validIn() {
         return AUTHENTICATED;
@@ -55,7 +44,8 @@ public final class NotifyCommand implements CommandHandler {
             return Reply.no("[BADEVENT " + NotifyEvent.supportedList() + "] not supported: "
                     + unsupported.stream().map(NotifyEvent::wireName).sorted().collect(Collectors.joining(" ")));
         }
-        Notifier notifier = Notifier.start(session.store(), session.user(), spec, limit, session::notificationsPending);
+        Notifier notifier = Notifier.start(session.store(), session.user(), spec, Notifier.DEFAULT_LIMIT,
+                session::notificationsPending);
         if (spec.status()) {
             notifier.writeInitialStatus(session);
         }
