@@ -154,6 +154,12 @@ public interface MailStore extends AutoCloseable {
     /** Delivers the mailbox's events to the listener until the returned handle is closed. */
     Registration watch(MailboxId mailbox, MailboxListener listener);
 
+    /**
+     * Delivers the events of every mailbox of the user, {@link MailboxEvent.Created} included, and
+     * the changes to the user's subscriptions, until the returned handle is closed.
+     */
+    Registration watchUser(String user, UserListener listener);
+
     /** A listener's registration. */
     interface Registration extends AutoCloseable {
         @Override

@@ -446,6 +446,64 @@ public interface MailStoreContract {
         assertThat(seen.get(3)).isEqualTo(new MailboxEvent.Renamed(work.id(), "Work", "Play"));
     }
 
+    @Test
+    default void aUserWatcherSeesEveryMailboxOfTheUserItsNamesAndItsSubscriptions() {
+        MailboxId inbox = inbox();
+        List<Object> seen = Collections.synchronizedList(new ArrayList<>());
+        UserListener listener = new UserListener() {
+            @Override
+            public void onEvent(MailboxEvent event) {
+                seen.add(event);
+            }
+
+            @Override
+            public void onSubscriptionChange(String name, boolean subscribed) {
+                seen.add((subscribed ? "+" : "-") + name);
+            }
+        };
+        MailboxInfo work;
+        try (MailStore.Registration r = store().watchUser(USER, listener)) {
+            work = store().createMailbox(USER, "Work", Optional.empty());
+            long uid = append(work.id(), "w", Flags.NONE).uid();
+            store().setFlags(work.id(), UidSet.of(uid), FlagUpdate.ADD, Flags.of(SystemFlag.DELETED));
+            store().expunge(work.id(), UidSet.ALL);
+            store().subscribe(USER, "Work");
+            store().subscribe(USER, "Work"); // no change, no event
+            store().renameMailbox(USER, "Work", "Play");
+            store().unsubscribe(USER, "Work");
+            store().deleteMailbox(USER, "Play");
+            store().createAccount("someone-else@example.org"); // another user's changes stay theirs
+        }
+        append(inbox, "after close", Flags.NONE);
+        assertThat(seen).hasSize(8);
+        assertThat(seen.get(0)).isEqualTo(new MailboxEvent.Created(work.id(), "Work"));
+        assertThat(seen.get(1)).isInstanceOf(MailboxEvent.Appended.class);
+        assertThat(seen.get(2)).isInstanceOf(MailboxEvent.FlagsChanged.class);
+        assertThat(seen.get(3)).isInstanceOf(MailboxEvent.Expunged.class);
+        assertThat(seen.get(4)).isEqualTo("+Work");
+        assertThat(seen.get(5)).isEqualTo(new MailboxEvent.Renamed(work.id(), "Work", "Play"));
+        assertThat(seen.get(6)).isEqualTo("-Work");
+        assertThat(seen.get(7)).isEqualTo(new MailboxEvent.Deleted(work.id()));
+    }
+
+    @Test
+    default void creatingANestedMailboxAnnouncesEveryMissingParent() {
+        List<MailboxEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        try (MailStore.Registration r = store().watchUser(USER, new UserListener() {
+            @Override
+            public void onEvent(MailboxEvent event) {
+                seen.add(event);
+            }
+
+            @Override
+            public void onSubscriptionChange(String name, boolean subscribed) {
+            }
+        })) {
+            store().createMailbox(USER, "A/B/C", Optional.empty());
+        }
+        assertThat(seen).extracting(e -> ((MailboxEvent.Created) e).name()).containsExactly("A", "A/B", "A/B/C");
+    }
+
     // ---- concurrency
 
     @Test

@@ -52,6 +52,8 @@ public final class Commands {
         HANDLERS.put("GETQUOTA", new GetQuotaCommand());
         HANDLERS.put("GETQUOTAROOT", new GetQuotaRootCommand());
         HANDLERS.put("SETQUOTA", new SetQuotaCommand());
+        // RFC 5465.
+        HANDLERS.put("NOTIFY", new org.facteur.imap.notify.NotifyCommand());
     }
 
     private Commands() {

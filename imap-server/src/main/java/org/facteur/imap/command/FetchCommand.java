@@ -26,7 +26,7 @@ import org.facteur.mailbox.UidSet;
  * here the messages are chosen and, for a body read without PEEK in a read-write mailbox,
  * {@code \Seen} is set in the store first, its new FLAGS sent with the data.
  */
-final class FetchCommand implements CommandHandler {
+public final class FetchCommand implements CommandHandler {
 
     /** Responses of messages up to this size are prepared in memory (see {@link #writePrepared}). */
     private static final long PREPARE_BELOW = 1024 * 1024;
@@ -91,6 +91,19 @@ final class FetchCommand implements CommandHandler {
             return Reply.no(e.getMessage()); // RFC 3516 4.3
         }
         return Reply.ok(request.name() + " completed");
+    }
+
+    /**
+     * FETCH responses nobody asked for with a command: NOTIFY's MessageNew fetch attributes for
+     * new messages of the selected mailbox (RFC 5465 5.1). A message whose content cannot be
+     * decoded as asked is left out: there is no tagged response to say so.
+     */
+    public static void writeUnsolicited(ImapSession session, FetchRequest fetch, List<MessageRecord> records) {
+        try {
+            writeAll(session, session.selected(), fetch, records, Set.of());
+        } catch (UnknownEncodingException e) {
+            // the client's next FETCH of the message will get the NO (RFC 3516 4.3)
+        }
     }
 
     private static void writeAll(ImapSession session, SelectedMailbox view, FetchRequest fetch,

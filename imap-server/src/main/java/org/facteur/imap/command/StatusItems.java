@@ -18,7 +18,7 @@ import org.facteur.mailbox.UidSet;
  * The items of STATUS (RFC 3501 6.3.10, SIZE from RFC 8438, DELETED from RFC 9051 6.3.11), also
  * asked by LIST-STATUS (RFC 5819).
  */
-final class StatusItems {
+public final class StatusItems {
 
     private static final Set<String> KNOWN = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE",
             "HIGHESTMODSEQ", // RFC 7162 3.1.7
@@ -28,6 +28,11 @@ final class StatusItems {
 
     private StatusItems(List<String> items) {
         this.items = items;
+    }
+
+    /** Items the server chose itself (NOTIFY's unsolicited STATUS, RFC 5465 5.2-5.4). */
+    public static StatusItems of(List<String> items) {
+        return new StatusItems(List.copyOf(items));
     }
 
     static StatusItems parse(Arg arg) {
@@ -60,6 +65,11 @@ final class StatusItems {
         if (items.contains("HIGHESTMODSEQ")) {
             session.condstoreEnabled(); // RFC 7162 3.1: a CONDSTORE enabling command
         }
+        writeUnsolicited(session, mailbox);
+    }
+
+    /** Writes {@code * STATUS name (...)} the client did not ask for: it enables nothing. */
+    public void writeUnsolicited(ImapSession session, MailboxInfo mailbox) {
         MailboxStatus status = session.store().status(mailbox.id());
         ImapWriter w = session.writer();
         w.raw("* STATUS ").string(Mailboxes.wireName(session, mailbox.name())).raw(" (");

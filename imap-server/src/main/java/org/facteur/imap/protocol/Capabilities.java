@@ -40,6 +40,7 @@ public final class Capabilities {
                 "CREATE-SPECIAL-USE", // RFC 6154 3
                 "CONDSTORE",     // RFC 7162 3.1
                 "QRESYNC",       // RFC 7162 3.2
+                "NOTIFY",        // RFC 5465
                 "SORT",          // RFC 5256
                 "ESORT",         // RFC 5267 3.1
                 "CONTEXT=SEARCH", // RFC 5267 4: UPDATE, PARTIAL, CANCELUPDATE for SEARCH

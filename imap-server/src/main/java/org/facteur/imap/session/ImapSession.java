@@ -17,6 +17,7 @@ import io.netty.handler.ssl.SslHandler;
 import org.facteur.imap.command.CommandFailed;
 import org.facteur.imap.command.CommandHandler;
 import org.facteur.imap.command.Commands;
+import org.facteur.imap.command.FetchCommand;
 import org.facteur.imap.command.Reply;
 import org.facteur.imap.command.Request;
 import org.facteur.imap.protocol.Arg;
@@ -27,9 +28,11 @@ import org.facteur.imap.protocol.CommandDecoder;
 import org.facteur.imap.protocol.DeflateEncoder;
 import org.facteur.imap.protocol.InflateDecoder;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.notify.Notifier;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxInfo;
 import org.facteur.mailbox.StoreException;
+import org.facteur.mailbox.UidSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +76,8 @@ public final class ImapSession {
     private Consumer<String> rawLineHandler;
     private boolean inputTaken;
     private volatile boolean idling;
+    /** NOTIFY's state (RFC 5465), or null; set on the executor, read by store threads too. */
+    private volatile Notifier notifier;
     private boolean limitsAcquired;
 
     public ImapSession(ServerResources resources, Channel channel, boolean implicitTls, String remoteAddress) {
@@ -178,6 +183,7 @@ public final class ImapSession {
     }
 
     private void release() {
+        notifications(null);
         if (selected != null) {
             selected.close();
             selected = null;
@@ -293,19 +299,27 @@ public final class ImapSession {
         flush();
     }
 
-    /** Untagged updates about the selected mailbox (RFC 3501 7.3.1, 7.4.1). */
+    /**
+     * Untagged updates about the selected mailbox (RFC 3501 7.3.1, 7.4.1), then what NOTIFY
+     * tells of the others (RFC 5465).
+     */
     public void sendUpdates(boolean expungeAllowed) {
-        if (selected == null) {
-            return;
+        if (selected != null) {
+            if (selected.deleted()) {
+                writer.raw("* BYE the selected mailbox was deleted\r\n");
+                flush();
+                channel.close();
+                closed = true;
+                return;
+            }
+            long known = selected.highestUid();
+            selected.sendUpdates(writer, expungeAllowed);
+            fetchNewMessages(known);
         }
-        if (selected.deleted()) {
-            writer.raw("* BYE the selected mailbox was deleted\r\n");
-            flush();
-            channel.close();
-            closed = true;
-            return;
+        Notifier n = notifier;
+        if (n != null && !n.drain(this)) {
+            notifier = null;
         }
-        selected.sendUpdates(writer, expungeAllowed);
     }
 
     public void flush() {
@@ -389,6 +403,11 @@ public final class ImapSession {
         if (enabled.enableCondstore() && selected != null) {
             writer.raw("* OK [HIGHESTMODSEQ " + store().status(selected.id()).highestModSeq() + "] CONDSTORE enabled\r\n");
         }
+    }
+
+    /** The selected mailbox, if any. */
+    public java.util.Optional<SelectedMailbox> selectedIfAny() {
+        return java.util.Optional.ofNullable(selected);
     }
 
     public SelectedMailbox selected() {
@@ -545,19 +564,74 @@ public final class ImapSession {
         });
     }
 
+    /** The selected mailbox changed: pushed during IDLE, or between commands if NOTIFY asks (RFC 5465 6.1). */
     private void mailboxChanged() {
-        if (idling && pushScheduled.compareAndSet(false, true)) {
+        Notifier n = notifier;
+        if (idling || (n != null && n.pushesSelected())) {
+            schedulePush();
+        }
+    }
+
+    // ---- NOTIFY (RFC 5465)
+
+    /** Replaces the session's NOTIFY setting; null is NOTIFY NONE. On the executor. */
+    public void notifications(Notifier replacement) {
+        Notifier old = notifier;
+        notifier = replacement;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** RFC 5465 5.1: MessageNew's fetch attributes, for the messages the view just took in above {@code known}. */
+    private void fetchNewMessages(long known) {
+        Notifier n = notifier;
+        if (n == null || selected.highestUid() <= known) {
+            return;
+        }
+        n.newMessageFetch().ifPresent(fetch -> FetchCommand.writeUnsolicited(this, fetch, selected.inView(
+                store().messages(selected.id(), UidSet.range(known + 1, selected.highestUid())))));
+    }
+
+    /** Another mailbox of the user changed (a store thread): told between commands. */
+    public void notificationsPending() {
+        schedulePush();
+    }
+
+    private void schedulePush() {
+        if (pushScheduled.compareAndSet(false, true)) {
             executor.execute(() -> {
                 pushScheduled.set(false);
-                if (idling && !closed) {
-                    try {
-                        sendUpdates(true);
-                        flush();
-                    } catch (UncheckedIOException e) {
-                        channel.close();
-                    }
+                if (closed) {
+                    return;
+                }
+                try {
+                    push();
+                } catch (UncheckedIOException e) {
+                    channel.close();
                 }
             });
         }
+    }
+
+    /**
+     * Runs between commands (the executor runs one task at a time): IDLE gets every update;
+     * otherwise NOTIFY's, unless a command waits for a line of the client (RFC 5465 5: only
+     * while no command is in progress), with EXPUNGE only under {@code selected}.
+     */
+    private void push() {
+        Notifier n = notifier;
+        if (idling) {
+            sendUpdates(true);
+        } else if (n != null && rawLineHandler == null) {
+            if (n.pushesSelected()) {
+                sendUpdates(n.immediateExpunges());
+            } else if (!n.drain(this)) {
+                notifier = null;
+            }
+        } else {
+            return;
+        }
+        flush();
     }
 }

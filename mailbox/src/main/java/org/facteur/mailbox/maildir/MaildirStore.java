@@ -54,6 +54,7 @@ import org.facteur.mailbox.StoreException.Reason;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidMapping;
 import org.facteur.mailbox.UidSet;
+import org.facteur.mailbox.UserListener;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
@@ -307,6 +308,7 @@ public final class MaildirStore implements MailStore {
             FolderMeta created = meta;
             MailboxId id = index.inTransaction(c -> index.insertMailbox(c, user, name, created.uidValidity(),
                     created.reservedUid() + 1, created.reservedModSeq(), created.specialUse()));
+            events.publish(user, new MailboxEvent.Created(id, name));
             return new MailboxInfo(id, user, name, created.uidValidity(), created.specialUse());
         } catch (IOException e) {
             throw DurableFiles.failure("cannot create mailbox " + name, e);
@@ -373,7 +375,7 @@ public final class MaildirStore implements MailStore {
                 state.lock.unlock();
             }
         }
-        events.publish(new MailboxEvent.Renamed(row.id(), row.name(), newName));
+        events.publish(user, new MailboxEvent.Renamed(row.id(), row.name(), newName));
     }
 
     @Override
@@ -430,7 +432,7 @@ public final class MaildirStore implements MailStore {
                 LOG.warn("mailbox {} of {} is deleted, but its files are not all gone ({}); the next start removes them",
                         canonical, user, e.toString());
             }
-            events.publish(new MailboxEvent.Deleted(box.id()));
+            events.publish(user, new MailboxEvent.Deleted(box.id()));
         }
     }
 
@@ -474,6 +476,7 @@ public final class MaildirStore implements MailStore {
                 } catch (IOException e) {
                     throw DurableFiles.failure("cannot save the subscriptions of " + user, e);
                 }
+                events.publishSubscription(user, name, add);
             }
         }
     }
@@ -627,7 +630,7 @@ public final class MaildirStore implements MailStore {
                     listing.add(row);
                 }
             }
-            events.publish(new MailboxEvent.Appended(box.id, records));
+            events.publish(box.owner, new MailboxEvent.Appended(box.id, records));
         } catch (IOException | RuntimeException e) {
             for (int i = 0; i < placed.size(); i++) {
                 putBack(placed.get(i), pending.get(i).file());
@@ -836,7 +839,7 @@ public final class MaildirStore implements MailStore {
                     listing.update(row);
                 }
             }
-            events.publish(new MailboxEvent.FlagsChanged(mailbox, changed));
+            events.publish(box.owner, new MailboxEvent.FlagsChanged(mailbox, changed));
             return new FlagChange(changed, modified);
         } catch (IOException e) {
             throw DurableFiles.failure("cannot change flags", e);
@@ -906,7 +909,7 @@ public final class MaildirStore implements MailStore {
                 }
             }
         }
-        events.publish(new MailboxEvent.Expunged(box.id, removed, modSeq));
+        events.publish(box.owner, new MailboxEvent.Expunged(box.id, removed, modSeq));
         return removed;
     }
 
@@ -1022,6 +1025,11 @@ public final class MaildirStore implements MailStore {
     @Override
     public Registration watch(MailboxId mailbox, MailboxListener listener) {
         return events.register(mailbox, listener);
+    }
+
+    @Override
+    public Registration watchUser(String user, UserListener listener) {
+        return events.registerUser(user, listener);
     }
 
     // ---- state
