@@ -706,7 +706,8 @@ public final class MaildirStore implements MailStore {
         // keys in one scan while appends wait, the next ones read memory (MessageList).
         box.lock.lock();
         try {
-            return listing(box).sortKeys(uids, set -> index.sortKeys(mailbox, set), uid -> remadeSortKeys(mailbox, uid));
+            return listing(box).sortKeys(uids, (set, sink) -> index.sortKeys(mailbox, set, sink),
+                    uid -> remadeSortKeys(mailbox, uid));
         } finally {
             box.lock.unlock();
         }

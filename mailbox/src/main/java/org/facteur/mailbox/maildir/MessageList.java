@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 
 import org.facteur.mailbox.Flags;
@@ -16,7 +15,10 @@ import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.SortKeys;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
+import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
+import org.facteur.mailbox.index.SortKeyBytes;
+import org.facteur.mailbox.index.SortKeyColumns;
 
 /**
  * A mailbox's listing (UID, MODSEQ, flags, date, size per message) kept in memory in parallel
@@ -24,8 +26,8 @@ import org.facteur.mailbox.index.MessageRow;
  * and not a 100,000-row query. It is filled from the index once, then changed in step with it
  * under the mailbox lock; it is not thread-safe on its own.
  *
- * <p>Once SORT or THREAD asked for them, it also holds each message's {@link SortKeys} (as
- * {@link SortKeyBytes}) in one more parallel array, read from the index in one scan, so that
+ * <p>Once SORT or THREAD asked for them, it also holds each message's {@link SortKeys} (packed
+ * by {@link SortKeyBytes}, as the index stores them) in one more parallel array, read from the index in one scan, so that
  * sorting never queries the index again: a message added afterwards is listed without its keys
  * until the next request reads them (the index has them from its append), an expunged one loses
  * them with its slot. That array is held softly: under heap pressure the collector may drop it
@@ -152,13 +154,19 @@ final class MessageList {
         return out;
     }
 
+    /** Where keys not held yet are read: the index, which gives them packed, in ascending UID order. */
+    @FunctionalInterface
+    interface StoredSortKeys {
+        void read(UidSet uids, MessageIndex.PackedSortKeys sink);
+    }
+
     /**
      * The sort keys of the listed messages of {@code set}, in ascending UID order. Keys not held
-     * yet come from {@code stored} (the index, asked once for the whole mailbox when none are
-     * held, then only for the UIDs lacking them), and those it lacks from {@code remake}, which
-     * gives null for a message that is gone (left out).
+     * yet come from {@code stored} (asked once for the whole mailbox when none are held, then
+     * only for the UIDs lacking them), and those it lacks from {@code remake}, which gives null
+     * for a message that is gone (left out).
      */
-    List<SortKeys> sortKeys(UidSet set, Function<UidSet, List<SortKeys>> stored, LongFunction<SortKeys> remake) {
+    List<SortKeys> sortKeys(UidSet set, StoredSortKeys stored, LongFunction<SortKeys> remake) {
         byte[][] held = sortKeyTable();
         byte[][] keys = held != null ? held : loadSortKeys(stored);
         List<Long> missing = new ArrayList<>();
@@ -168,12 +176,12 @@ final class MessageList {
             }
         });
         if (!missing.isEmpty()) {
-            fill(keys, stored.apply(UidSet.of(missing.stream().mapToLong(Long::longValue).toArray())));
+            stored.read(UidSet.of(missing.stream().mapToLong(Long::longValue).toArray()), filler(keys));
             for (long uid : missing) {
                 int i = Arrays.binarySearch(uids, 0, count, uid);
                 if (keys[i] == null) {
                     SortKeys made = remake.apply(uid);
-                    keys[i] = made == null ? null : SortKeyBytes.encode(made);
+                    keys[i] = made == null ? null : SortKeyColumns.pack(made);
                 }
             }
         }
@@ -186,24 +194,26 @@ final class MessageList {
         return out;
     }
 
-    private byte[][] loadSortKeys(Function<UidSet, List<SortKeys>> stored) {
+    private byte[][] loadSortKeys(StoredSortKeys stored) {
         byte[][] keys = new byte[uids.length][];
-        fill(keys, stored.apply(UidSet.ALL));
+        stored.read(UidSet.ALL, filler(keys));
         sortKeys = new SoftReference<>(keys);
         return keys;
     }
 
-    /** Takes the keys of listed UIDs, both lists ascending; the others are ignored. */
-    private void fill(byte[][] keys, List<SortKeys> found) {
-        int i = 0;
-        for (SortKeys k : found) {
-            while (i < count && uids[i] < k.uid()) {
+    /** Takes the keys of listed UIDs as they come, ascending; the others are ignored. */
+    private MessageIndex.PackedSortKeys filler(byte[][] keys) {
+        int[] at = {0};
+        return (uid, packed) -> {
+            int i = at[0];
+            while (i < count && uids[i] < uid) {
                 i++;
             }
-            if (i < count && uids[i] == k.uid()) {
-                keys[i++] = SortKeyBytes.encode(k);
+            if (i < count && uids[i] == uid) {
+                keys[i++] = packed;
             }
-        }
+            at[0] = i;
+        };
     }
 
     private void forEachListed(UidSet set, java.util.function.IntConsumer action) {

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MessageRecord;
 import org.facteur.mailbox.SortKeys;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
+import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
+import org.facteur.mailbox.index.SortKeyColumns;
 import org.junit.jupiter.api.Test;
 
 class MessageListTest {
@@ -45,20 +46,18 @@ class MessageListTest {
                 "<" + uid + "@x>", List.of(), List.of("<" + (uid - 1) + "@x>"));
     }
 
-    /** An index holding the keys of every UID, recording what it was asked. */
-    private static final class Index implements Function<UidSet, List<SortKeys>> {
+    /** An index holding the keys of every UID up to 10,000, recording what it was asked. */
+    private static final class Index implements MessageList.StoredSortKeys {
         final List<UidSet> asked = new ArrayList<>();
 
         @Override
-        public List<SortKeys> apply(UidSet set) {
+        public void read(UidSet set, MessageIndex.PackedSortKeys sink) {
             asked.add(set);
-            List<SortKeys> found = new ArrayList<>();
             for (UidSet.Range r : set.ranges()) {
                 for (long uid = r.first(); uid <= Math.min(r.last(), 10_000); uid++) {
-                    found.add(keys(uid));
+                    sink.accept(uid, SortKeyColumns.pack(keys(uid)));
                 }
             }
-            return found;
         }
     }
 

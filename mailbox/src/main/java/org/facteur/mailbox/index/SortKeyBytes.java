@@ -1,4 +1,4 @@
-package org.facteur.mailbox.maildir;
+package org.facteur.mailbox.index;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,21 +9,22 @@ import java.util.List;
 import org.facteur.mailbox.SortKeys;
 
 /**
- * {@link SortKeys} (all but the UID, which the listing holds) as one byte array, so that a
- * mailbox's keys cost one small object per message in memory instead of a dozen (a record, an
- * Instant, strings, lists): about a third of the heap. The layout: a flag byte (bit 0: a sent
+ * {@link SortKeys} (all but the UID, which the row's key and the listing hold) as one byte
+ * array: the {@code sort_keys} row's value (schema-4.sql) and, as read, what the store keeps in
+ * memory per message, one small object instead of a dozen (a record, an Instant, strings,
+ * lists). The layout: a flag byte (bit 0: a sent
  * date follows as 8 bytes), then subject, From, To, Cc and Message-ID each as a varint of length
  * + 1 (0 for null) and their UTF-8 bytes, then In-Reply-To and References each as a varint count
  * and that many length-prefixed ids.
  */
-final class SortKeyBytes {
+public final class SortKeyBytes {
 
     private static final int HAS_DATE = 1;
 
     private SortKeyBytes() {
     }
 
-    static byte[] encode(SortKeys keys) {
+    public static byte[] encode(SortKeys keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(keys.sentDate() != null ? HAS_DATE : 0);
         if (keys.sentDate() != null) {
@@ -42,7 +43,7 @@ final class SortKeyBytes {
         return out.toByteArray();
     }
 
-    static SortKeys decode(long uid, byte[] bytes) {
+    public static SortKeys decode(long uid, byte[] bytes) {
         Reader in = new Reader(bytes);
         Instant sentDate = null;
         if ((in.next() & HAS_DATE) != 0) {

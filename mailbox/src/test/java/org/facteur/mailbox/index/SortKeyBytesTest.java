@@ -1,4 +1,4 @@
-package org.facteur.mailbox.maildir;
+package org.facteur.mailbox.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
