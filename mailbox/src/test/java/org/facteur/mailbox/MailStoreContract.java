@@ -275,6 +275,37 @@ public interface MailStoreContract {
     }
 
     @Test
+    default void sortKeysFollowAppendsFlagChangesExpungesCopiesAndMovesWithoutReopening() {
+        MailboxId inbox = inbox();
+        MailboxId work = store().createMailbox(USER, "Work", Optional.empty()).id();
+        long a = append(inbox, "first", Flags.of(SystemFlag.DELETED)).uid();
+        long b = append(inbox, "second", Flags.NONE).uid();
+        long c = append(inbox, "third", Flags.NONE).uid();
+        long w = append(work, "work", Flags.NONE).uid();
+        // Asked once first, so that what follows changes keys already held, not read afresh.
+        assertThat(store().sortKeys(inbox, UidSet.ALL)).extracting(SortKeys::subject)
+                .containsExactly("first", "second", "third");
+        assertThat(store().sortKeys(work, UidSet.ALL)).extracting(SortKeys::uid).containsExactly(w);
+
+        long d = append(inbox, "fourth", Flags.NONE).uid();
+        store().setFlags(inbox, UidSet.of(b), FlagUpdate.ADD, Flags.of(SystemFlag.SEEN));
+        store().expunge(inbox, UidSet.of(a));
+        long moved = store().move(inbox, UidSet.of(c), work).destinationUids().get(0);
+        long copied = store().copy(inbox, UidSet.of(b), work).destinationUids().get(0);
+
+        List<SortKeys> inboxKeys = store().sortKeys(inbox, UidSet.ALL);
+        assertThat(inboxKeys).extracting(SortKeys::uid).containsExactly(b, d);
+        assertThat(inboxKeys).extracting(SortKeys::subject).containsExactly("second", "fourth");
+        List<SortKeys> workKeys = store().sortKeys(work, UidSet.ALL);
+        assertThat(workKeys).extracting(SortKeys::uid).containsExactly(w, moved, copied);
+        assertThat(workKeys).extracting(SortKeys::subject).containsExactly("work", "third", "second");
+        for (SortKeys k : workKeys) {
+            assertThat(k).isEqualTo(SortKeys.of(k.uid(), store().summary(work, k.uid())));
+        }
+        assertThat(store().sortKeys(inbox, UidSet.of(b, d + 1))).extracting(SortKeys::uid).containsExactly(b);
+    }
+
+    @Test
     default void sortKeysAreTheSummarysFieldsInUidOrderWithoutExpungedMessages() {
         MailboxId inbox = inbox();
         byte[] message = ("Date: Tue, 2 Jan 2024 10:00:00 +0000\r\nFrom: \"Zed\" <zed@example.org>\r\n"

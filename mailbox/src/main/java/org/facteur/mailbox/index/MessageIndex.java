@@ -40,6 +40,7 @@ public final class MessageIndex {
     }
 
     private static final int BACKFILL_BATCH = 1000;
+    private static final int SCAN_ROWS = 10_000;
 
     private static final String MESSAGE_COLUMNS = "uid, modseq, flags, keywords, internal_date, size, file_name";
 
@@ -50,14 +51,14 @@ public final class MessageIndex {
 
     public MessageIndex(Database db) {
         this.db = db;
-        int before = db.migrate(MessageIndex.class, "mailbox-index", 3, "/org/facteur/mailbox/index/schema-");
-        if (before > 0 && before < 3) {
+        int before = db.migrate(MessageIndex.class, "mailbox-index", 4, "/org/facteur/mailbox/index/schema-");
+        if (before > 0 && before < 4) {
             backfillSortKeys();
         }
     }
 
     /**
-     * Fills the sort keys of the messages of an index made before schema 3 from their stored
+     * Fills the sort keys of the messages of an index made before schema 4 from their stored
      * summaries (no file is read), a batch per transaction so that memory stays bounded. A kill
      * half-way loses nothing: a message without its row gets it when SORT first needs it.
      */
@@ -266,35 +267,63 @@ public final class MessageIndex {
 
     /** Records a message's sort keys, replacing any. */
     public static void putSortKeys(Connection c, MailboxId id, SortKeys keys) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("MERGE INTO sort_keys(id, mailbox_id, " + SortKeyColumns.NAMES
-                + ") KEY(id) VALUES(?, ?" + ", ?".repeat(SortKeyColumns.COUNT) + ")")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "MERGE INTO sort_keys(id, mailbox_id, uid, packed) KEY(id) VALUES(?, ?, ?, ?)")) {
             p.setLong(1, SortKeyColumns.key(id, keys.uid()));
             p.setLong(2, id.value());
-            SortKeyColumns.bind(p, 3, keys);
+            p.setLong(3, keys.uid());
+            p.setBytes(4, SortKeyColumns.pack(keys));
             p.executeUpdate();
         }
     }
 
-    /** The sort keys of a UID set in ascending UID order, one range query per range; a message may lack them. */
+    /** Receives stored sort keys, packed ({@link SortKeyBytes}), in ascending UID order. */
+    @FunctionalInterface
+    public interface PackedSortKeys {
+        void accept(long uid, byte[] packed);
+    }
+
+    /** The sort keys of a UID set in ascending UID order; a message may lack them. */
     public List<SortKeys> sortKeys(MailboxId id, UidSet uids) {
-        return read(c -> {
-            List<SortKeys> found = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT " + SortKeyColumns.NAMES
-                    + " FROM sort_keys WHERE id BETWEEN ? AND ? ORDER BY id")) {
+        List<SortKeys> found = new ArrayList<>();
+        sortKeys(id, uids, (uid, packed) -> found.add(SortKeyBytes.decode(uid, packed)));
+        return found;
+    }
+
+    /**
+     * The packed sort keys of a UID set in ascending UID order, a range of the table per range of
+     * UIDs, read {@link #SCAN_ROWS} rows per query: H2 holds a query's whole result before giving
+     * its first row, and writes one beyond its MAX_MEMORY_ROWS to a temporary file.
+     */
+    public void sortKeys(MailboxId id, UidSet uids, PackedSortKeys sink) {
+        read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT id, packed FROM sort_keys WHERE id BETWEEN ? AND ? ORDER BY id LIMIT " + SCAN_ROWS)) {
                 for (UidSet.Range range : uids.ranges()) {
                     if (range.first() > SortKeyColumns.MAX_UID) {
                         continue;
                     }
-                    p.setLong(1, SortKeyColumns.key(id, range.first()));
-                    p.setLong(2, SortKeyColumns.key(id, range.last()));
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            found.add(SortKeyColumns.read(r, 1));
+                    long from = SortKeyColumns.key(id, range.first());
+                    long to = SortKeyColumns.key(id, range.last());
+                    while (from <= to) {
+                        p.setLong(1, from);
+                        p.setLong(2, to);
+                        int n = 0;
+                        try (ResultSet r = p.executeQuery()) {
+                            while (r.next()) {
+                                long key = r.getLong(1);
+                                sink.accept(SortKeyColumns.uid(key), r.getBytes(2));
+                                from = key + 1;
+                                n++;
+                            }
+                        }
+                        if (n < SCAN_ROWS) {
+                            break;
                         }
                     }
                 }
             }
-            return found;
+            return null;
         });
     }
 

@@ -704,34 +704,36 @@ public final class MaildirStore implements MailStore {
 
     @Override
     public List<SortKeys> sortKeys(MailboxId mailbox, UidSet uids) {
-        List<SortKeys> stored = index.sortKeys(mailbox, uids);
-        List<MessageRecord> listed = messages(mailbox, uids);
-        List<SortKeys> keys = new ArrayList<>(listed.size());
-        int i = 0;
-        for (MessageRecord m : listed) {
-            while (i < stored.size() && stored.get(i).uid() < m.uid()) {
-                i++;
-            }
-            if (i < stored.size() && stored.get(i).uid() == m.uid()) {
-                keys.add(stored.get(i++));
-                continue;
-            }
-            // Lost by the index (or a kill during the schema-3 backfill): made again from the
-            // summary, itself parsed again from the file if it is lost too.
-            try {
-                SortKeys made = SortKeys.of(m.uid(), summary(mailbox, m.uid()));
-                index.inTransaction(c -> {
-                    MessageIndex.putSortKeys(c, mailbox, made);
-                    return null;
-                });
-                keys.add(made);
-            } catch (StoreException e) {
-                if (e.reason() != Reason.NO_SUCH_MESSAGE) {
-                    throw e;
-                }
-            }
+        MailboxState box = state(mailbox);
+        // Under the lock the listing and the index agree: a first request reads the mailbox's
+        // keys in one scan while appends wait, the next ones read memory (MessageList).
+        box.lock.lock();
+        try {
+            return listing(box).sortKeys(uids, (set, sink) -> index.sortKeys(mailbox, set, sink),
+                    uid -> remadeSortKeys(mailbox, uid));
+        } finally {
+            box.lock.unlock();
         }
-        return keys;
+    }
+
+    /**
+     * The keys of a message the index lost (or a kill during the schema-3 backfill), made again
+     * from the summary, itself parsed again from the file if it is lost too; null if it is gone.
+     */
+    private SortKeys remadeSortKeys(MailboxId mailbox, long uid) {
+        try {
+            SortKeys made = SortKeys.of(uid, summary(mailbox, uid));
+            index.inTransaction(c -> {
+                MessageIndex.putSortKeys(c, mailbox, made);
+                return null;
+            });
+            return made;
+        } catch (StoreException e) {
+            if (e.reason() != Reason.NO_SUCH_MESSAGE) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     /** The index rows of these UIDs, checked against their file names. */

@@ -94,7 +94,7 @@ class MessageIndexSchemaTest {
 
         try (Database db = Database.openIndex(dataDir)) {
             MessageIndex index = new MessageIndex(db);
-            assertThat(schemaVersion(db)).isEqualTo(3);
+            assertThat(schemaVersion(db)).isEqualTo(4);
 
             MailboxRow row = index.mailbox(box).orElseThrow();
             assertThat(row).isEqualTo(new MailboxRow(box, "alice@example.org", "INBOX", 1234, MESSAGES + 2, 900,
