@@ -46,7 +46,7 @@ public record SmtpSettings(InetSocketAddress listen, String hostname, long maxMe
      * Enough fsyncs in flight for the file system to group them (measured by the SMTP benchmark,
      * README.md), few enough not to matter as threads.
      */
-    public static final int DEFAULT_COMMIT_THREADS = 16;
+    public static final int DEFAULT_COMMIT_THREADS = 64;
     /** A password check is about 0.2 s of one core (PBKDF2, README "The directory"); more threads than cores gain nothing. */
     public static final int DEFAULT_AUTH_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
