@@ -23,14 +23,25 @@ final class DirectorySync {
         private IOException failure;
     }
 
+    /** The fsync itself (replaced in tests to count and slow it). */
+    interface Fsync {
+        void run(Path dir) throws IOException;
+    }
+
     private final Path dir;
+    private final Fsync fsync;
     private final Object lock = new Object();
     /** The round that new callers join; its fsync has not started. */
     private Round open = new Round();
     private boolean running;
 
     DirectorySync(Path dir) {
+        this(dir, DirectorySync::force);
+    }
+
+    DirectorySync(Path dir, Fsync fsync) {
         this.dir = dir;
+        this.fsync = fsync;
     }
 
     /**
@@ -71,9 +82,11 @@ final class DirectorySync {
     private void lead(Round round) {
         IOException failure = null;
         try {
-            force(dir);
+            fsync.run(dir);
         } catch (IOException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            failure = new IOException(e);
         }
         synchronized (lock) {
             round.failure = failure;
