@@ -16,8 +16,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.facteur.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each message is two files named by its queue id: {@code <id>.msg}, the message bytes as
  * they will be delivered (our {@code Received} header first, then the client's bytes,
  * dot-unstuffed), and {@code <id>.env}, its {@link Envelope} ({@link EnvelopeFormat}). A message
- * is spooled into {@code tmp/<id>.msg} while DATA arrives; {@link Spool#commit} fsyncs it, writes
- * and fsyncs {@code tmp/<id>.env}, renames the message then the envelope into {@code queue/} and
- * fsyncs that directory. Only then does the client get {@code 250}. The envelope's presence is
+ * is spooled into {@code tmp/<id>.msg} while DATA arrives; {@link Spool#commit} fsyncs it while
+ * another thread writes and fsyncs {@code tmp/<id>.env}, renames the message then the envelope
+ * into {@code queue/} and waits for an fsync of that directory, one shared by every commit
+ * renamed meanwhile ({@link DirectorySync}). Only then does the client get {@code 250}. The envelope's presence is
  * the commit point: at start-up {@code tmp/} is emptied and a {@code .msg} without its
  * {@code .env} (a crash in the middle of a commit or of a removal) is deleted; such a message
  * was never acknowledged, or was fully delivered.
@@ -45,11 +51,14 @@ public final class MailQueue {
     /** Left by {@code facteur queue flush} for the running server's runner. */
     private static final String FLUSH = "flush";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Writes envelopes beside the message's fsync ({@link Spool#commit}); idle threads end after a minute. */
+    private static final ExecutorService FSYNC = Executors.newCachedThreadPool(DaemonThreads.named("queue-fsync"));
 
     private final Path dir;
     private final Path tmp;
     private final AtomicLong counter = new AtomicLong(RANDOM.nextInt(1 << 20));
     private final long minFreeBytes;
+    private final DirectorySync dirSync;
 
     /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
     public MailQueue(Path dataDir) {
@@ -65,6 +74,7 @@ public final class MailQueue {
         this.minFreeBytes = minFreeBytes;
         this.dir = dataDir.resolve("queue");
         this.tmp = dir.resolve("tmp");
+        this.dirSync = new DirectorySync(dir);
         try {
             Files.createDirectories(tmp);
             recover();
@@ -102,7 +112,7 @@ public final class MailQueue {
                 }
             }
         }
-        syncDirectory(dir);
+        DirectorySync.force(dir);
     }
 
     /**
@@ -180,7 +190,7 @@ public final class MailQueue {
         try {
             writeDurably(temp, EnvelopeFormat.write(envelope));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            dirSync.sync();
         } catch (IOException e) {
             throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
         }
@@ -236,12 +246,6 @@ public final class MailQueue {
         }
     }
 
-    static void syncDirectory(Path d) throws IOException {
-        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
-    }
-
     /**
      * A message being received. Bytes go to disk through a small buffer as they arrive; nothing
      * is held whole in memory. Exactly one of {@link #commit} and {@link #abort} ends it.
@@ -286,14 +290,10 @@ public final class MailQueue {
             Envelope e = envelope.as(id, size);
             Path envTemp = tmp.resolve(id + ENV);
             try {
-                out.flush();
-                channel.force(true);
-                out.close();
-                closed = true;
-                writeDurably(envTemp, EnvelopeFormat.write(e));
+                makeDurable(EnvelopeFormat.write(e), envTemp);
                 Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
                 Files.move(envTemp, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
-                syncDirectory(dir);
+                dirSync.sync();
                 return e;
             } catch (IOException ex) {
                 // Not acknowledged: nothing of it may stay (the client will send it again).
@@ -302,6 +302,48 @@ public final class MailQueue {
                 deleteQuietly(dir.resolve(id + ENV));
                 deleteQuietly(dir.resolve(id + MSG));
                 throw new QueueException("cannot commit " + id + " to the queue", ex);
+            }
+        }
+
+        /**
+         * Fsyncs the message and writes and fsyncs its envelope at the same time, on two threads:
+         * the file system can then commit both in one journal transaction, where one after the
+         * other costs two. Returns once both are durable (or both attempts are over).
+         */
+        private void makeDurable(byte[] envelopeText, Path envTemp) throws IOException {
+            Future<?> envelopeDone = FSYNC.submit(() -> {
+                writeDurably(envTemp, envelopeText);
+                return null;
+            });
+            IOException failure = null;
+            try {
+                out.flush();
+                channel.force(true);
+                out.close();
+                closed = true;
+            } catch (IOException ex) {
+                failure = ex;
+            }
+            // Waited for even after a failure: the caller deletes the envelope's file next.
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    envelopeDone.get();
+                    break;
+                } catch (InterruptedException ex) {
+                    interrupted = true;
+                } catch (ExecutionException ex) {
+                    if (failure == null) {
+                        failure = ex.getCause() instanceof IOException io ? io : new IOException(ex.getCause());
+                    }
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
 

@@ -63,7 +63,7 @@ public final class QueueRunner implements AutoCloseable {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     /** When each message's next run is already scheduled, so that runs are not scheduled twice. */
     private final Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
-    private final Object[] locks = new Object[64];
+    private final MessageLocks locks = new MessageLocks();
     private final long localRetryMillis;
     private final RetrySchedule schedule;
 
@@ -85,9 +85,6 @@ public final class QueueRunner implements AutoCloseable {
         this.bouncer = bouncer;
         this.localRetryMillis = localRetryMillis;
         this.schedule = schedule;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, DaemonThreads.named("queue-runner"));
         // A retry waiting at shutdown is not run: the message stays queued for the next start.
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -175,17 +172,14 @@ public final class QueueRunner implements AutoCloseable {
         }
     }
 
-    private Object lock(String id) {
-        return locks[Math.floorMod(id.hashCode(), locks.length)];
-    }
-
     /** Returns in how many milliseconds to run the message again, or -1 when nothing needs it. */
     private long process(String id) {
         String bounceId = null;
         List<Envelope.Delivery> due = List.of();
         Envelope current;
         long next = -1;
-        synchronized (lock(id)) {
+        MessageLocks.Held held = locks.lock(id);
+        try {
             if (!queue.contains(id)) {
                 return -1;
             }
@@ -244,6 +238,8 @@ public final class QueueRunner implements AutoCloseable {
                 long wait = Math.max(0, nextDue.toEpochMilli() - now.toEpochMilli());
                 next = next < 0 ? wait : Math.min(next, wait);
             }
+        } finally {
+            held.release();
         }
         if (bounceId != null) {
             submitNew(bounceId);
@@ -295,7 +291,8 @@ public final class QueueRunner implements AutoCloseable {
     /** Results from the transport for some remote deliveries of {@code id}. */
     private void remoteDone(String id, Map<Integer, DeliveryResult> results) {
         boolean failedSome = false;
-        synchronized (lock(id)) {
+        MessageLocks.Held held = locks.lock(id);
+        try {
             results.keySet().forEach(index -> busy.remove(id + "." + index));
             if (!queue.contains(id)) {
                 return; // removed meanwhile (facteur queue remove)
@@ -337,6 +334,8 @@ public final class QueueRunner implements AutoCloseable {
                         r.diagnostic());
             }
             save(envelope, remaining, attempts);
+        } finally {
+            held.release();
         }
         // Schedules the next attempt, and the bounce of what just failed.
         if (failedSome || queue.contains(id)) {

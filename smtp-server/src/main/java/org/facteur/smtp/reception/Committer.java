@@ -24,8 +24,8 @@ import org.facteur.threads.Pools;
 
 /**
  * Runs a session's slow step on threads of its own: the queue commit of a received message
- * (three fsyncs), and on the submission listeners the password check of AUTH (a slow hash, then
- * the failed-login delay). So no Netty I/O thread waits for the disk or the CPU: James 3.8.1 runs every handler on the I/O thread of the
+ * (fsyncs of the message, its envelope and the queue directory), and on the submission
+ * listeners the password check of AUTH (a slow hash, then the failed-login delay). So no Netty I/O thread waits for the disk or the CPU: James 3.8.1 runs every handler on the I/O thread of the
  * connection (JAMES-4023), and a blocked I/O thread stalls every connection it serves. Several
  * commits in flight at once also let the file system group their fsyncs.
  *

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -112,10 +115,12 @@ public final class SmtpBenchmark {
                 run(mx.port(), inboxes, 10, 20, message); // warm-up
                 for (int[] shape : new int[][] {{1, 200}, {10, 50}, {50, 20}}) {
                     int sessions = shape[0];
+                    String from = clock();
                     Phase p = run(mx.port(), inboxes, sessions, shape[1], message);
                     double delivered = p.deliveredPerSecond();
-                    System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered%n", sessions,
-                            p.acceptedPerSecond(), delivered);
+                    // The phase's wall-clock window, to find it in a flight recording of the run.
+                    System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered (%s-%s UTC)%n", sessions,
+                            p.acceptedPerSecond(), delivered, from, clock());
                     String target = sessions == 50 ? ">= 70% of baseline" : "";
                     table.add(String.format("SMTP %d session%s x %d, accepted", sessions, sessions == 1 ? "" : "s",
                             shape[1]), perSecond(p.acceptedPerSecond()), "", null);
@@ -286,6 +291,10 @@ public final class SmtpBenchmark {
             b.append('x');
         }
         return b.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String clock() {
+        return LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     private static String user(int u) {
