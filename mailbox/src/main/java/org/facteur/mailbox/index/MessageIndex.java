@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.facteur.db.Database;
 import org.facteur.db.IndexException;
@@ -45,9 +43,6 @@ public final class MessageIndex {
     private static final String MESSAGE_COLUMNS = "uid, modseq, flags, keywords, internal_date, size, file_name";
 
     private final Database db;
-    private final PendingInserts pending = new PendingInserts(this::writeBatch);
-    /** Set while this thread runs index work, which wrote the pending rows when it began. */
-    private final ThreadLocal<Boolean> working = ThreadLocal.withInitial(() -> false);
 
     public MessageIndex(Database db) {
         this.db = db;
@@ -89,34 +84,6 @@ public final class MessageIndex {
     }
 
     public <T> T inTransaction(Work<T> work) {
-        return afterPending(() -> transaction(work));
-    }
-
-    private <T> T read(Work<T> work) {
-        return afterPending(() -> {
-            try (Connection c = db.connection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new IndexException("mailbox index: " + e.getMessage(), e);
-            }
-        });
-    }
-
-    /** Runs index work once the appends' queued rows are in, so that it sees them and comes after them. */
-    private <T> T afterPending(Supplier<T> work) {
-        if (working.get()) {
-            return work.get();
-        }
-        pending.flush();
-        working.set(true);
-        try {
-            return work.get();
-        } finally {
-            working.set(false);
-        }
-    }
-
-    private <T> T transaction(Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -132,35 +99,12 @@ public final class MessageIndex {
         }
     }
 
-    /**
-     * Queues the rows of messages just appended to a mailbox, with its counters after them, and
-     * returns at once: a background thread writes them, and any other index work writes them
-     * first (see {@link PendingInserts}).
-     */
-    public void insertLater(MailboxId id, List<MessageRow> rows, List<byte[]> summaries, long uidNext,
-                            long highestModSeq) {
-        List<PendingInserts.Insert> inserts = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            inserts.add(new PendingInserts.Insert(id, rows.get(i), summaries.get(i)));
+    private <T> T read(Work<T> work) {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IndexException("mailbox index: " + e.getMessage(), e);
         }
-        pending.add(inserts, id, new PendingInserts.Counters(uidNext, highestModSeq));
-    }
-
-    /** Writes the queued rows now (before the database closes). */
-    public void flush() {
-        pending.flush();
-    }
-
-    private void writeBatch(List<PendingInserts.Insert> inserts, Map<MailboxId, PendingInserts.Counters> counters) {
-        transaction(c -> {
-            for (PendingInserts.Insert insert : inserts) {
-                insertMessage(c, insert.mailbox(), insert.row(), insert.summary());
-            }
-            for (Map.Entry<MailboxId, PendingInserts.Counters> e : counters.entrySet()) {
-                updateCounters(c, e.getKey(), e.getValue().uidNext(), e.getValue().highestModSeq());
-            }
-            return null;
-        });
     }
 
     // ---- mailboxes

@@ -67,10 +67,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The durability protocol of an append: write the message into the folder's {@code tmp/},
  * fsync it, then under the mailbox lock take the next UID and MODSEQ, rename the file into
- * {@code cur/} under a name carrying its UID and flags, and finally fsync {@code cur/} before
- * returning. The index row is written by a background thread meanwhile (any other use of the
- * index writes it first). The files are the truth; the index is a cache that {@link Recovery}
- * reconciles with them at every exclusive open.
+ * {@code cur/} under a name carrying its UID and flags, record the index row, and finally fsync
+ * {@code cur/} before returning. The files are the truth; the index is a cache that
+ * {@link Recovery} reconciles with them at every exclusive open.
  *
  * <p>Only one process serves a data directory ({@link #openExclusive}: it holds
  * {@code facteur.lock}, recovers, and is the only writer of messages). Admin commands open the
@@ -614,14 +613,15 @@ public final class MaildirStore implements MailStore {
                 placed.add(target);
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
+            // The directory syncs while the row is written; both are done before we return.
             synced = box.curSync.request();
-            // The rows go to the index in the background, beside the directory's fsync: the file
-            // makes the message durable, and recovery indexes any file the index lacks.
-            List<byte[]> summaries = pending.stream().map(Pending::summary).toList();
-            usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> {
-                index.insertLater(box.id, rows, summaries, box.uidNext(), box.highestModSeq());
+            usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> index.inTransaction(c -> {
+                for (int i = 0; i < rows.size(); i++) {
+                    index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
+                }
+                index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
                 return null;
-            });
+            }));
             MessageList listing = box.listingIfLoaded();
             for (MessageRow row : rows) {
                 results.add(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()));
@@ -1140,12 +1140,6 @@ public final class MaildirStore implements MailStore {
                     state.lock.unlock();
                 }
             }
-        }
-        try {
-            index.flush();
-        } catch (RuntimeException e) {
-            // What is lost is indexed again from the files at the next start.
-            LOG.warn("cannot write the last appends' index rows: {}", e.getMessage());
         }
         if (ownsDatabase) {
             db.close();
