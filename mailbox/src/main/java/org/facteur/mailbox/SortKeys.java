@@ -25,9 +25,13 @@ import org.facteur.mailbox.mime.SearchFields;
  * @param messageId the first msg-id of Message-ID, brackets included, or null
  * @param inReplyTo the msg-ids of In-Reply-To, in order
  * @param references the msg-ids of References, in order
+ * @param fromDisplay what RFC 5957 DISPLAYFROM sorts by ({@link Address#display()} of the first
+ *     From address), null when there is none
+ * @param toDisplay the same for DISPLAYTO and the first To address
  */
 public record SortKeys(long uid, Instant sentDate, String subject, String fromMailbox, String toMailbox,
-                       String ccMailbox, String messageId, List<String> inReplyTo, List<String> references) {
+                       String ccMailbox, String messageId, List<String> inReplyTo, List<String> references,
+                       String fromDisplay, String toDisplay) {
 
     public SortKeys {
         inReplyTo = List.copyOf(inReplyTo);
@@ -39,7 +43,12 @@ public record SortKeys(long uid, Instant sentDate, String subject, String fromMa
         SearchFields search = summary.search();
         return new SortKeys(uid, search.date(), search.subject(), firstMailbox(summary.envelope().from()),
                 firstMailbox(summary.envelope().to()), firstMailbox(summary.envelope().cc()), search.messageId(),
-                search.inReplyTo(), search.references());
+                search.inReplyTo(), search.references(), firstDisplay(summary.envelope().from()),
+                firstDisplay(summary.envelope().to()));
+    }
+
+    private static String firstDisplay(List<Address> addresses) {
+        return addresses.isEmpty() ? null : addresses.get(0).display();
     }
 
     private static String firstMailbox(List<Address> addresses) {

@@ -42,6 +42,7 @@ public final class Capabilities {
                 "QRESYNC",       // RFC 7162 3.2
                 "NOTIFY",        // RFC 5465
                 "SORT",          // RFC 5256
+                "SORT=DISPLAY",  // RFC 5957: DISPLAYFROM, DISPLAYTO
                 "ESORT",         // RFC 5267 3.1
                 "CONTEXT=SEARCH", // RFC 5267 4: UPDATE, PARTIAL, CANCELUPDATE for SEARCH
                 "CONTEXT=SORT",  // RFC 5267 4: the same for SORT

@@ -31,6 +31,9 @@ public final class SortCriteria {
         ARRIVAL(false, m -> m.record().internalDate()),
         CC(true, m -> mailbox(m.keys().ccMailbox())),
         DATE(true, SortMessage::sentDate),
+        // RFC 5957 (SORT=DISPLAY): the display name, else the address, compared as CC..TO are.
+        DISPLAYFROM(true, m -> upper(m.keys().fromDisplay())),
+        DISPLAYTO(true, m -> upper(m.keys().toDisplay())),
         FROM(true, m -> mailbox(m.keys().fromMailbox())),
         SIZE(false, m -> m.record().size()),
         SUBJECT(true, m -> BaseSubject.of(m.keys().subject()).text()),
@@ -51,7 +54,11 @@ public final class SortCriteria {
      * marker is the first address, RFC 3501 7.4.2), as Dovecot sorts it.
      */
     private static String mailbox(String firstMailbox) {
-        return firstMailbox == null ? "" : firstMailbox.toUpperCase(Locale.ROOT);
+        return upper(firstMailbox);
+    }
+
+    private static String upper(String key) {
+        return key == null ? "" : key.toUpperCase(Locale.ROOT);
     }
 
     /** {@code sort-criteria = "(" sort-criterion *(SP sort-criterion) ")"}; sort-criterion = ["REVERSE" SP] sort-key. */

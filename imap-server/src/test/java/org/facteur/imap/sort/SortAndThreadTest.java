@@ -104,6 +104,19 @@ class SortAndThreadTest {
     }
 
     @Test
+    void sortsByDisplayNameWhereThereIsOne() throws Exception {
+        // RFC 5957: the decoded display name, else the address; a group's name for a group.
+        server.deliver(ALICE, message("Date: Sun, 7 Jan 2024 10:00:00 +0000\r\n"
+                + "From: =?iso-8859-1?q?Aaron_B?= <zz@example.org>\r\nTo: friends: x@example.org;\r\nSubject: late"));
+        c.ok("NOOP");
+        assertThat(first("CAPABILITY")).contains(" SORT=DISPLAY");
+        assertThat(first("SORT (FROM) UTF-8 ALL")).isEqualTo("* SORT 5 6 7 2 4 3 1 8");
+        assertThat(first("SORT (DISPLAYFROM) UTF-8 ALL")).isEqualTo("* SORT 5 6 7 8 2 4 3 1");
+        assertThat(first("SORT (REVERSE DISPLAYFROM) UTF-8 ALL")).isEqualTo("* SORT 1 3 4 2 8 5 6 7");
+        assertThat(first("SORT (DISPLAYTO) UTF-8 ALL")).isEqualTo("* SORT 2 3 4 5 6 7 1 8");
+    }
+
+    @Test
     void uidSortSearchesAndRefusesWhatItCannotDo() throws Exception {
         c.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
         c.ok("EXPUNGE");

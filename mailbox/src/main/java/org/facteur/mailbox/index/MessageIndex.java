@@ -46,14 +46,14 @@ public final class MessageIndex {
 
     public MessageIndex(Database db) {
         this.db = db;
-        int before = db.migrate(MessageIndex.class, "mailbox-index", 4, "/org/facteur/mailbox/index/schema-");
-        if (before > 0 && before < 4) {
+        int before = db.migrate(MessageIndex.class, "mailbox-index", 5, "/org/facteur/mailbox/index/schema-");
+        if (before > 0 && before < 5) {
             backfillSortKeys();
         }
     }
 
     /**
-     * Fills the sort keys of the messages of an index made before schema 4 from their stored
+     * Fills the sort keys of the messages of an index made before schema 5 from their stored
      * summaries (no file is read), a batch per transaction so that memory stays bounded. A kill
      * half-way loses nothing: a message without its row gets it when SORT first needs it.
      */

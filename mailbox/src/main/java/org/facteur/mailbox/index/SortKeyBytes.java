@@ -15,7 +15,8 @@ import org.facteur.mailbox.SortKeys;
  * lists). The layout: a flag byte (bit 0: a sent
  * date follows as 8 bytes), then subject, From, To, Cc and Message-ID each as a varint of length
  * + 1 (0 for null) and their UTF-8 bytes, then In-Reply-To and References each as a varint count
- * and that many length-prefixed ids.
+ * and that many length-prefixed ids, then the From and To display names (schema 5) like the
+ * strings before.
  */
 public final class SortKeyBytes {
 
@@ -40,6 +41,8 @@ public final class SortKeyBytes {
         writeNullable(out, keys.messageId());
         writeList(out, keys.inReplyTo());
         writeList(out, keys.references());
+        writeNullable(out, keys.fromDisplay());
+        writeNullable(out, keys.toDisplay());
         return out.toByteArray();
     }
 
@@ -54,7 +57,7 @@ public final class SortKeyBytes {
             sentDate = Instant.ofEpochMilli(millis);
         }
         return new SortKeys(uid, sentDate, in.nullable(), in.nullable(), in.nullable(), in.nullable(), in.nullable(),
-                in.list(), in.list());
+                in.list(), in.list(), in.nullable(), in.nullable());
     }
 
     private static void writeNullable(ByteArrayOutputStream out, String value) {

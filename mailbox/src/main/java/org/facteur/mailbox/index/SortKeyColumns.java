@@ -41,7 +41,8 @@ public final class SortKeyColumns {
     public static byte[] pack(SortKeys k) {
         return SortKeyBytes.encode(new SortKeys(k.uid(), k.sentDate(), cut(k.subject(), LONG),
                 cut(k.fromMailbox(), SHORT), cut(k.toMailbox(), SHORT), cut(k.ccMailbox(), SHORT),
-                cut(k.messageId(), SHORT), keepFirst(k.inReplyTo()), keepLast(k.references())));
+                cut(k.messageId(), SHORT), keepFirst(k.inReplyTo()), keepLast(k.references()),
+                cut(k.fromDisplay(), SHORT), cut(k.toDisplay(), SHORT)));
     }
 
     private static String cut(String value, int max) {

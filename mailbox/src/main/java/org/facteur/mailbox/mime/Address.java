@@ -25,6 +25,23 @@ public record Address(String personalName, String atDomainList, String mailbox, 
         return new Address(null, null, null, null);
     }
 
+    /**
+     * What RFC 5957 (SORT=DISPLAY) sorts by: the personal name decoded, else the addr-spec
+     * ({@code mailbox@host}, or the mailbox alone when the host is missing); a group's name for a
+     * group start marker.
+     */
+    public String display() {
+        if (isGroupStart()) {
+            return mailbox;
+        }
+        String name = personalName == null ? "" : HeaderText.decodeEncodedWords(personalName).strip();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String local = mailbox == null || mailbox.equals(MISSING_MAILBOX) ? "" : mailbox;
+        return host == null || host.equals(MISSING_DOMAIN) ? local : local + "@" + host;
+    }
+
     public boolean isGroupStart() {
         return host == null && mailbox != null;
     }

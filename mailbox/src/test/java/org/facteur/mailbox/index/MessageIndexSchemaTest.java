@@ -94,7 +94,7 @@ class MessageIndexSchemaTest {
 
         try (Database db = Database.openIndex(dataDir)) {
             MessageIndex index = new MessageIndex(db);
-            assertThat(schemaVersion(db)).isEqualTo(4);
+            assertThat(schemaVersion(db)).isEqualTo(5);
 
             MailboxRow row = index.mailbox(box).orElseThrow();
             assertThat(row).isEqualTo(new MailboxRow(box, "alice@example.org", "INBOX", 1234, MESSAGES + 2, 900,
@@ -159,7 +159,7 @@ class MessageIndexSchemaTest {
             references.add("<reference-number-" + i + "@lists.example.org>");
         }
         SortKeys huge = new SortKeys(1, null, "s".repeat(150_000), "m".repeat(2_000), null, null, longId,
-                List.of(longId, "<second@x>"), references);
+                List.of(longId, "<second@x>"), references, "d".repeat(2_000), null);
 
         try (Database db = Database.inMemory("schema-test-long")) {
             MessageIndex index = new MessageIndex(db);
@@ -175,6 +175,7 @@ class MessageIndexSchemaTest {
             assertThat(keys.subject().length()).isEqualTo(100_000);
             assertThat(keys.fromMailbox().length()).isEqualTo(1_000);
             assertThat(keys.toMailbox()).isNull();
+            assertThat(keys.fromDisplay().length()).isEqualTo(1_000);
             assertThat(keys.messageId().length()).isEqualTo(1_000);
             assertThat(keys.inReplyTo()).containsExactly(keys.messageId(), "<second@x>");
             // References keeps its last ids (the nearest ancestors), whole.

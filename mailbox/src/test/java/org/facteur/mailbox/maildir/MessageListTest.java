@@ -43,7 +43,7 @@ class MessageListTest {
 
     private static SortKeys keys(long uid) {
         return new SortKeys(uid, Instant.ofEpochSecond(uid), "subject " + uid, "from" + uid, null, null,
-                "<" + uid + "@x>", List.of(), List.of("<" + (uid - 1) + "@x>"));
+                "<" + uid + "@x>", List.of(), List.of("<" + (uid - 1) + "@x>"), "From " + uid, null);
     }
 
     /** An index holding the keys of every UID up to 10,000, recording what it was asked. */
