@@ -27,6 +27,7 @@ import org.facteur.imap.ImapSettings;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.bench.ChildJvm;
 import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.tls.TlsMaterial;
@@ -124,9 +125,7 @@ public final class ImapBenchmark {
                 int ioThreads = settings.ioThreads() == 0 ? 2 * Runtime.getRuntime().availableProcessors()
                         : settings.ioThreads();
                 try (BaselineServer baseline = capture(tls, ioThreads, port)) {
-                    Process client = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp",
-                            System.getProperty("java.class.path"), BenchClient.class.getName(), dir.toString())
-                            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    Process client = ChildJvm.start("256m", BenchClient.class, dir.toString());
                     try {
                         new ImapBenchmark(client, seconds, rounds).measure(port, baseline.port(), store);
                     } finally {
@@ -183,10 +182,6 @@ public final class ImapBenchmark {
             wire.run("LOGOUT");
         }
         return new BaselineServer(tls, ioThreads, greeting, untagged);
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private void measure(int imap, int baseline, MailStore store) throws IOException {

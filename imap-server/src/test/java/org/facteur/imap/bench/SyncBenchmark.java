@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
+import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirFileName;
 import org.facteur.mailbox.maildir.MaildirStore;
 
@@ -62,7 +63,7 @@ public final class SyncBenchmark {
             Map<String, Figure> warm = new LinkedHashMap<>();
             try (TestServer server = new TestServer(dir).start()) {
                 System.out.printf(Locale.ROOT, "indexed at open in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                probes = probes(server);
+                probes = probes(server, messages);
                 checkResync(server, probes);
                 for (Probe p : probes) {
                     warm.put(p.name(), warm(server, p, rounds));
@@ -74,12 +75,16 @@ public final class SyncBenchmark {
             }
             System.out.printf(Locale.ROOT, "%nwarm: median of %d in one session; cold: median of %d first commands "
                     + "after a fresh open of the store%n", rounds, coldRounds);
+            ResultTable summary = new ResultTable("imap sync");
             for (Probe p : probes) {
                 if (p.baseline() != null) {
                     report(p, warm, cold);
+                    summarise(summary, p, warm, cold, messages);
                 }
             }
             sortKeyMemory(dir, messages);
+            System.out.println();
+            summary.print(System.out);
         } finally {
             try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
                 for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -130,17 +135,19 @@ public final class SyncBenchmark {
      * Makes the 100 changes from another session (50 flag changes, 50 expunges) after noting the
      * MODSEQ a resyncing client knew, and returns what to measure.
      */
-    private static List<Probe> probes(TestServer server) throws Exception {
+    private static List<Probe> probes(TestServer server, int messages) throws Exception {
+        // Spread over the whole mailbox, whatever its size: flags on odd steps, expunges on even ones.
+        int step = messages / 101;
         long validity = server.store().mailbox(TestServer.ALICE, "INBOX").orElseThrow().uidValidity();
         long known = server.store().status(server.mailbox(TestServer.ALICE, "INBOX")).highestModSeq();
         try (ImapClient other = server.login(TestServer.ALICE)) {
             other.ok("SELECT INBOX");
             for (int i = 0; i < 50; i++) {
-                other.ok("UID STORE " + (1000 + i * 997) + " +FLAGS.SILENT (\\Flagged)");
+                other.ok("UID STORE " + step * (2 * i + 1) + " +FLAGS.SILENT (\\Flagged)");
             }
             StringBuilder doomed = new StringBuilder();
             for (int i = 0; i < 50; i++) {
-                doomed.append(i == 0 ? "" : ",").append(2000 + i * 1499);
+                doomed.append(i == 0 ? "" : ",").append(step * (2 * i + 2));
             }
             other.ok("UID STORE " + doomed + " +FLAGS.SILENT (\\Deleted)");
             other.ok("UID EXPUNGE " + doomed);
@@ -256,6 +263,18 @@ public final class SyncBenchmark {
         System.out.printf(Locale.ROOT, "%-48s target %4.0f ms%n", p.name(), p.targetMs());
         line("warm", p, warm);
         line("cold", p, cold);
+    }
+
+    /** One row for {@code ./facteur bench}'s table: warm and cold, each against its baseline. */
+    private static void summarise(ResultTable summary, Probe p, Map<String, Figure> warm, Map<String, Figure> cold,
+                                  int messages) {
+        Figure w = warm.get(p.name());
+        Figure c = cold.get(p.name());
+        summary.add(String.format(Locale.ROOT, "%s, %,d messages, warm / cold", p.name(), messages),
+                String.format(Locale.ROOT, "%.1f / %.1f ms = %.2f / %.2f x %s", w.ms(), c.ms(),
+                        w.ms() / warm.get(p.baseline()).ms(), c.ms() / cold.get(p.baseline()).ms(), p.baseline()),
+                String.format(Locale.ROOT, "<= %.0f ms", p.targetMs()),
+                w.ms() <= p.targetMs() && c.ms() <= p.targetMs());
     }
 
     private static void line(String run, Probe p, Map<String, Figure> figures) {

@@ -24,6 +24,7 @@ import org.facteur.guard.LoginThrottle;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.bench.ChildJvm;
 import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.pop3.Pop3Server;
@@ -81,9 +82,7 @@ public final class Pop3Benchmark {
                          BenchMessages.message(0, 0))) {
                 server.start();
                 int pop3s = server.pop3sAddress().orElseThrow().getPort();
-                Process client = new ProcessBuilder(javaCommand(), "-Xmx128m", "-cp",
-                        System.getProperty("java.class.path"), BenchClient.class.getName(), certificate.toString())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Process client = ChildJvm.start("128m", BenchClient.class, certificate.toString());
                 try {
                     new Pop3Benchmark(client).run(rounds, warmUp, pop3s, baseline.port());
                 } finally {
@@ -112,10 +111,6 @@ public final class Pop3Benchmark {
         }
         System.out.printf("stored %d messages of %d bytes in %.1f s%n", MESSAGES, BenchMessages.SIZE,
                 (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private void run(int rounds, int warmUp, int pop3s, int baseline) throws IOException {
