@@ -39,15 +39,26 @@ public final class BinaryToBase64 {
         this.out = out;
     }
 
+    /** How deep entities nest before the rest is copied unconverted, as the store's parser stops too. */
+    static final int MAX_DEPTH = 50;
+
     /** Copies the message from {@code in} to {@code out}, binary leaf parts turned to base64. */
     public static void convert(InputStream in, OutputStream out) throws IOException {
         BinaryToBase64 converter = new BinaryToBase64(in, out);
-        converter.entity();
+        converter.entity(0);
         converter.copyUntilDelimiter();
     }
 
-    /** One entity, header and body, up to a delimiter of an enclosing multipart or the end. */
-    private void entity() throws IOException {
+    /**
+     * One entity, header and body, up to a delimiter of an enclosing multipart or the end. Past
+     * {@link #MAX_DEPTH} nested entities the rest is copied as it is: a message built to nest
+     * without end must not exhaust the stack.
+     */
+    private void entity(int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            copyUntilDelimiter();
+            return;
+        }
         PartHeader header = PartHeader.read(in, this::isDelimiter);
         if (header.binaryLeaf()) {
             header.writeBase64To(out);
@@ -57,16 +68,16 @@ public final class BinaryToBase64 {
         header.writeTo(out);
         String boundary = header.boundary();
         if (boundary != null) {
-            multipart(("--" + boundary).getBytes(StandardCharsets.ISO_8859_1));
+            multipart(("--" + boundary).getBytes(StandardCharsets.ISO_8859_1), depth);
         } else if (header.encapsulatesMessage()) {
-            entity();
+            entity(depth + 1);
         } else {
             copyUntilDelimiter();
         }
     }
 
     /** RFC 2046 5.1.1: preamble, then each body part after its delimiter, then the epilogue. */
-    private void multipart(byte[] delimiter) throws IOException {
+    private void multipart(byte[] delimiter, int depth) throws IOException {
         delimiters.push(delimiter);
         try {
             copyUntilDelimiter();
@@ -83,7 +94,7 @@ public final class BinaryToBase64 {
                     delimiters.push(delimiter);
                     return;
                 }
-                entity();
+                entity(depth + 1);
             }
         } finally {
             delimiters.pop();

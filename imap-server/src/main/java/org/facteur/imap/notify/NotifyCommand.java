@@ -46,8 +46,13 @@ public final class NotifyCommand implements CommandHandler {
         }
         Notifier notifier = Notifier.start(session.store(), session.user(), spec, Notifier.DEFAULT_LIMIT,
                 session::notificationsPending);
-        if (spec.status()) {
-            notifier.writeInitialStatus(session);
+        try {
+            if (spec.status()) {
+                notifier.writeInitialStatus(session);
+            }
+        } catch (RuntimeException e) {
+            notifier.close(); // else its store registration outlives the session
+            throw e;
         }
         session.notifications(notifier);
         return Reply.ok("NOTIFY completed");

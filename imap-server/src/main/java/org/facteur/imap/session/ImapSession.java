@@ -74,6 +74,8 @@ public final class ImapSession {
     private int authFailures;
     /** Who takes the next bare line (a SASL response, IDLE's DONE), or null. */
     private Consumer<String> rawLineHandler;
+    /** Between a literal's {@code +} and the end of its command: a command is in progress (RFC 5465 5). */
+    private boolean commandArriving;
     private boolean inputTaken;
     private volatile boolean idling;
     /** NOTIFY's state (RFC 5465), or null; set on the executor, read by store threads too. */
@@ -208,6 +210,9 @@ public final class ImapSession {
             return;
         }
         try {
+            if (!(input instanceof ClientInput.ContinuationRequest)) {
+                commandArriving = false;
+            }
             if (input instanceof ClientInput.Command command) {
                 run(command);
             } else if (input instanceof ClientInput.Malformed bad) {
@@ -217,6 +222,7 @@ public final class ImapSession {
             } else if (input instanceof ClientInput.ContinuationRequest) {
                 writer.raw("+ Ready for literal data\r\n"); // RFC 3501 7.5
                 flush();
+                commandArriving = true;
             } else if (input instanceof ClientInput.RawLine line) {
                 Consumer<String> handler = rawLineHandler;
                 rawLineHandler = null;
@@ -616,14 +622,15 @@ public final class ImapSession {
 
     /**
      * Runs between commands (the executor runs one task at a time): IDLE gets every update;
-     * otherwise NOTIFY's, unless a command waits for a line of the client (RFC 5465 5: only
-     * while no command is in progress), with EXPUNGE only under {@code selected}.
+     * otherwise NOTIFY's, unless a command waits for a line of the client or is still arriving
+     * after a literal's continuation (RFC 5465 5: only while no command is in progress), with
+     * EXPUNGE only under {@code selected}.
      */
     private void push() {
         Notifier n = notifier;
         if (idling) {
             sendUpdates(true);
-        } else if (n != null && rawLineHandler == null) {
+        } else if (n != null && rawLineHandler == null && !commandArriving) {
             if (n.pushesSelected()) {
                 sendUpdates(n.immediateExpunges());
             } else if (!n.drain(this)) {

@@ -77,8 +77,15 @@ final class SerialExecutor {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // One task's failure (a stack overflow included: input built to nest without end)
+                // must not leave the session's executor marked busy, and the session dead, for good.
                 LOG.warn("imap.task_failed", e);
+            } catch (Error e) {
+                synchronized (this) {
+                    scheduled = false;
+                }
+                throw e;
             }
         }
         synchronized (this) {

@@ -144,4 +144,15 @@ class BinaryToBase64Test {
         assertThat(written[0]).isEqualTo("Content-Transfer-Encoding: base64\r\n\r\n".length() + base64 + base64 / 76 * 2
                 + (base64 % 76 == 0 ? 0 : 2));
     }
+
+    @Test
+    void endlessNestingIsCopiedPastTheDepthLimitInsteadOfExhaustingTheStack() throws IOException {
+        // 20,000 encapsulated messages, then a binary part no client could reach anyway.
+        String nesting = "Content-Type: message/rfc822\r\n\r\n".repeat(20_000);
+        String innermost = "Content-Transfer-Encoding: binary\r\n\r\n\u0000raw\r\n";
+        assertThat(convert(nesting + innermost)).isEqualTo(nesting + innermost);
+        // Within the limit the binary part is still converted.
+        String shallow = "Content-Type: message/rfc822\r\n\r\n".repeat(BinaryToBase64.MAX_DEPTH);
+        assertThat(convert(shallow + innermost)).startsWith(shallow).doesNotContain("\u0000");
+    }
 }

@@ -104,6 +104,26 @@ class NotifyTest {
     }
 
     @Test
+    void nothingIsPushedWhileACommandsLiteralIsOnItsWay() throws Exception {
+        try (ImapClient a = server.login(ALICE); ImapClient b = server.login(ALICE)) {
+            a.ok("SELECT INBOX");
+            a.ok("NOTIFY SET (selected (MessageNew MessageExpunge FlagChange))");
+            a.send("s1 UID SEARCH SUBJECT {4}");
+            assertThat(a.readLine()).startsWith("+ ");
+            b.ok("SELECT INBOX");
+            b.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
+            b.ok("EXPUNGE");
+            Thread.sleep(300); // time for a push, were one allowed
+            a.send("none");
+            // RFC 5465 5: the command was in progress since its first line, so its answer comes
+            // first, and the changes after it.
+            List<String> lines = a.readUntilTagged("s1");
+            assertThat(lines.get(0)).startsWith("* SEARCH");
+            assertThat(lines).contains("* 1 EXPUNGE");
+        }
+    }
+
+    @Test
     void theSelectedMailboxIsNotToldByStatusButByItsOwnUpdatesPushedBetweenCommands() throws Exception {
         try (ImapClient a = server.login(ALICE); ImapClient b = server.login(ALICE)) {
             a.ok("SELECT INBOX");

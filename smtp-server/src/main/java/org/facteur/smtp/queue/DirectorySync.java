@@ -80,19 +80,22 @@ final class DirectorySync {
     }
 
     private void lead(Round round) {
-        IOException failure = null;
+        IOException failure = new IOException("the fsync did not finish");
         try {
             fsync.run(dir);
+            failure = null;
         } catch (IOException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = new IOException(e);
-        }
-        synchronized (lock) {
-            round.failure = failure;
-            round.done = true;
-            running = false;
-            lock.notifyAll();
+        } finally {
+            // Even after an Error: a round left running would keep every later commit waiting.
+            synchronized (lock) {
+                round.failure = failure;
+                round.done = true;
+                running = false;
+                lock.notifyAll();
+            }
         }
     }
 
