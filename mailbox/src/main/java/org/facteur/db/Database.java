@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.h2.jdbcx.JdbcConnectionPool;
-
 /**
  * One H2 database of a data directory (the directory or the mailbox index): a connection pool
  * and per-component schema versions.
@@ -37,11 +35,10 @@ public final class Database implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 64;
 
-    private final JdbcConnectionPool pool;
+    private final ConnectionPool pool;
 
     private Database(String url) {
-        this.pool = JdbcConnectionPool.create(url, "facteur", "");
-        this.pool.setMaxConnections(MAX_CONNECTIONS);
+        this.pool = new ConnectionPool(url, "facteur", MAX_CONNECTIONS);
         execute("CREATE TABLE IF NOT EXISTS schema_versions("
                 + "component VARCHAR(64) PRIMARY KEY, version INT NOT NULL)");
     }
@@ -99,7 +96,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        return pool.connection();
     }
 
     /**
