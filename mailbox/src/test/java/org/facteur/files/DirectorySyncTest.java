@@ -1,4 +1,4 @@
-package org.facteur.smtp.queue;
+package org.facteur.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -8,72 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.facteur.files.DirectorySync;
 import org.facteur.mailbox.StoreException;
 
 /** The file-system steps of the durability protocol: write, fsync, rename, fsync the directory. */
 final class DurableFiles {
 
-    /**
-     * Threads that wait on fsyncs while the thread that asked goes on with CPU work (parsing the
-     * message, the index row). Daemons: a pending fsync must not keep the JVM alive.
-     */
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "facteur-fsync");
-        t.setDaemon(true);
-        return t;
-    });
-
     private DurableFiles() {
-    }
-
-    static ExecutorService background() {
-        return BACKGROUND;
-    }
-
-    /** Starts an fdatasync of an open file in the background; {@link #await} it before closing. */
-    static Future<Void> forceInBackground(FileChannel ch) {
-        return BACKGROUND.submit(() -> {
-            ch.force(false);
-            return null;
-        });
-    }
-
-    /** Waits for a background fsync; throws what it failed with. */
-    static void await(Future<Void> sync) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    sync.get();
-                    return;
-                } catch (InterruptedException e) {
-                    // The data is on its way to the disk: the caller needs the outcome.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Makes a directory's entries (creations, renames, deletions) durable. */
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     /** Replaces a small file atomically and durably: a crash leaves the old or the new content. */
@@ -90,7 +33,7 @@ final class DurableFiles {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.getParent());
+        DirectorySync.force(target.getParent());
     }
 
     /** Turns an I/O failure into a store error, telling a full disk (temporary) apart. */

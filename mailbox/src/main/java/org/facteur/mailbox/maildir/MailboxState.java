@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.facteur.files.DirectorySync;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.SpecialUse;
 import org.facteur.mailbox.StoreException;
@@ -24,7 +25,7 @@ final class MailboxState {
     final String owner;
     final ReentrantLock lock = new ReentrantLock();
     /** The fsyncs of {@code cur/}, shared by concurrent appends. */
-    final GroupSync curSync = new GroupSync(this::cur);
+    final DirectorySync curSync = new DirectorySync(this::cur);
 
     private volatile String name;
     private volatile Path dir;

@@ -28,12 +28,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.facteur.db.Database;
 import org.facteur.db.IndexException;
+import org.facteur.files.DirectorySync;
 import org.facteur.mailbox.AppendResult;
 import org.facteur.mailbox.ExpungedUids;
 import org.facteur.mailbox.FlagChange;
@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * <p>The durability protocol of an append: write the message into the folder's {@code tmp/},
  * fsync it, then under the mailbox lock take the next UID and MODSEQ, rename the file into
  * {@code cur/} under a name carrying its UID and flags, record the index row, and finally fsync
- * {@code cur/} before returning. The files are the truth; the index is a cache that
+ * {@code cur/} before returning (one fsync shared by the appends renamed meanwhile:
+ * {@link DirectorySync}). The files are the truth; the index is a cache that
  * {@link Recovery} reconciles with them at every exclusive open.
  *
  * <p>Only one process serves a data directory ({@link #openExclusive}: it holds
@@ -302,7 +303,7 @@ public final class MaildirStore implements MailStore {
             if (meta == null) {
                 meta = new FolderMeta(uidValidities.next(), 0, 0, specialUse);
                 meta.store(dir);
-                DurableFiles.syncDirectory(dir.getParent());
+                DirectorySync.force(dir.getParent());
             }
             FolderMeta created = meta;
             MailboxId id = index.inTransaction(c -> index.insertMailbox(c, user, name, created.uidValidity(),
@@ -359,7 +360,7 @@ public final class MaildirStore implements MailStore {
         }
         try {
             Files.move(oldDir, newDir, StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.syncDirectory(newDir.getParent());
+            DirectorySync.force(newDir.getParent());
             index.inTransaction(c -> {
                 index.renameMailbox(c, row.id(), newName);
                 return null;
@@ -549,13 +550,8 @@ public final class MaildirStore implements MailStore {
             size = write(ch, message);
             // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
             Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
-            // Parse the message from the page cache while its fsync runs.
-            Future<Void> synced = DurableFiles.forceInBackground(ch);
-            try {
-                summary = MessageFiles.summarise(tmp);
-            } finally {
-                DurableFiles.await(synced);
-            }
+            ch.force(false);
+            summary = MessageFiles.summarise(tmp);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw storeFailure(box, e);
@@ -599,7 +595,6 @@ public final class MaildirStore implements MailStore {
         List<AppendResult> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
-        GroupSync.Batch synced;
         box.lockLive();
         try {
             long modSeq = box.nextModSeq();
@@ -613,8 +608,6 @@ public final class MaildirStore implements MailStore {
                 placed.add(target);
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
-            // The directory syncs while the row is written; both are done before we return.
-            synced = box.curSync.request();
             usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> index.inTransaction(c -> {
                 for (int i = 0; i < rows.size(); i++) {
                     index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
@@ -643,7 +636,7 @@ public final class MaildirStore implements MailStore {
             box.lock.unlock();
         }
         try {
-            box.curSync.await(synced);
+            box.curSync.sync();
         } catch (IOException e) {
             throw storeFailure(box, e);
         }
@@ -877,7 +870,7 @@ public final class MaildirStore implements MailStore {
                 return List.of();
             }
             List<Long> removed = expungeLocked(box, doomed, true);
-            DurableFiles.syncDirectory(box.cur());
+            box.curSync.sync();
             return removed;
         } catch (IOException e) {
             throw DurableFiles.failure("cannot expunge", e);
@@ -975,7 +968,7 @@ public final class MaildirStore implements MailStore {
             }
             if (move) {
                 expungeLocked(source, rows, false);
-                DurableFiles.syncDirectory(source.cur());
+                source.curSync.sync();
             }
             return new UidMapping(target.uidValidity(), rows.stream().map(MessageRow::uid).toList(),
                     placed.stream().map(AppendResult::uid).toList());

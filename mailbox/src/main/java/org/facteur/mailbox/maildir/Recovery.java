@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.facteur.files.DirectorySync;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
@@ -238,8 +239,8 @@ public final class Recovery {
                 summaries.add(MessageFiles.summarise(target));
             }
             if (changedDir) {
-                DurableFiles.syncDirectory(box.cur());
-                DurableFiles.syncDirectory(box.dir().resolve("new"));
+                DirectorySync.force(box.cur());
+                DirectorySync.force(box.dir().resolve("new"));
             }
             index.inTransaction(c -> {
                 index.deleteOrphanSummaries(c, id);
