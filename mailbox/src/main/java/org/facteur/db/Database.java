@@ -67,6 +67,13 @@ public final class Database implements AutoCloseable {
      */
     private static final int INDEX_CACHE_KB = 64 * 1024;
 
+    /**
+     * Parsed statements H2 keeps per connection (its default is 8). A store append uses 4, an
+     * SMTP transaction's directory lookups about as many, an IMAP session a dozen more; with 8 they
+     * pushed each other out and were parsed again ({@link ConnectionPool} says why that matters).
+     */
+    private static final int STATEMENTS_KEPT = 64;
+
     private static Database openFile(Path dir, String settings) {
         try {
             Files.createDirectories(dir);
@@ -74,7 +81,8 @@ public final class Database implements AutoCloseable {
             throw new UncheckedIOException("cannot create the database directory " + dir, e);
         }
         String file = dir.toAbsolutePath().resolve("facteur").toString();
-        return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE" + settings);
+        return new Database("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;QUERY_CACHE_SIZE="
+                + STATEMENTS_KEPT + settings);
     }
 
     /** A private in-memory database, for unit tests of one component. */
