@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,6 +92,16 @@ class DirectorySyncTest {
     void theRealFsyncOfAMissingDirectoryFails() {
         DirectorySync sync = new DirectorySync(dir.resolve("gone"));
         assertThatThrownBy(sync::sync).isInstanceOf(IOException.class).hasMessageContaining("cannot sync");
+    }
+
+    /** A store folder can be renamed between two appends: each fsync asks for the current path. */
+    @Test
+    void aMovableDirectoryIsSyncedWhereItIsNow() throws Exception {
+        AtomicReference<Path> where = new AtomicReference<>(dir.resolve("old"));
+        DirectorySync sync = new DirectorySync(where::get);
+        assertThatThrownBy(sync::sync).isInstanceOf(IOException.class).hasMessageContaining("old");
+        where.set(Files.createDirectories(dir.resolve("new")));
+        sync.sync();
     }
 
     private static void sleep(long millis) {
