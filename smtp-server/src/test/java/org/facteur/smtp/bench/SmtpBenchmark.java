@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -51,7 +52,7 @@ import jdk.jfr.Recording;
  * </ul>
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
- * figure, default 5), {@code bench.io_threads} (the listener's Netty I/O threads), {@code bench.jfr}
+ * figure, default 5), {@code bench.warmup_rounds} (default 3), {@code bench.io_threads} (the listener's Netty I/O threads), {@code bench.jfr}
  * (a file: a flight recording of the 50-session phase alone, execution samples every
  * {@code bench.jfr_period} ms, default 2; the pom starts the JVM with a stack depth of 256).
  */
@@ -59,6 +60,7 @@ public final class SmtpBenchmark {
 
     /** Appends made by the store baseline, to divide its CPU time by. */
     private static final AtomicLong APPENDS = new AtomicLong();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final int USERS = 50;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
 
@@ -162,14 +164,22 @@ public final class SmtpBenchmark {
     }
 
     private void phases(ResultTable table, double store16, double store16Boxes) throws Exception {
-        run(10, 20, null); // warm-up: the JIT compiles the server's path
+        // Warm-up: until the JIT has compiled the server's path, its compiler threads took a
+        // quarter of the machine in the 50-session phase (flight recording, 2026-11-26); the JIT
+        // time each phase still costs is printed beside its CPU.
+        for (int round = 0; round < Integer.getInteger("bench.warmup_rounds", 3); round++) {
+            run(10, 20, null);
+            run(50, 10, null);
+        }
         for (int[] shape : SHAPES) {
             int sessions = shape[0];
             String from = clock();
             ProcessCpu before = ProcessCpu.now();
+            long jitBefore = JIT.getTotalCompilationTime();
             String jfr = System.getProperty("bench.jfr", "");
             Phase p = run(sessions, shape[1], sessions == 50 && !jfr.isBlank() ? jfr : null);
-            String cpu = ProcessCpu.now().perMessageSince(before, p.accepted.length);
+            String cpu = ProcessCpu.now().perMessageSince(before, p.accepted.length)
+                    + String.format(", JIT %d ms in all", JIT.getTotalCompilationTime() - jitBefore);
             double delivered = p.deliveredPerSecond();
             // The phase's wall-clock window, to find it in a flight recording of the run.
             System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered, server CPU per message %s,"
