@@ -59,6 +59,7 @@ public final class MailQueue {
     private final AtomicLong counter = new AtomicLong(RANDOM.nextInt(1 << 20));
     private final long minFreeBytes;
     private final DirectorySync dirSync;
+    private final FileRecycler recycler;
 
     /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
     public MailQueue(Path dataDir) {
@@ -75,6 +76,7 @@ public final class MailQueue {
         this.dir = dataDir.resolve("queue");
         this.tmp = dir.resolve("tmp");
         this.dirSync = new DirectorySync(dir);
+        this.recycler = new FileRecycler(tmp);
         try {
             Files.createDirectories(tmp);
             recover();
@@ -140,7 +142,7 @@ public final class MailQueue {
                 throw new QueueException("the queue's file system is below its free-space reserve",
                         new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
             }
-            return new Spool(id, file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            return new Spool(id, file, recycler.open(file));
         } catch (IOException e) {
             throw new QueueException("cannot create the spool file " + file, e);
         }
@@ -190,7 +192,7 @@ public final class MailQueue {
         try {
             writeDurably(temp, EnvelopeFormat.write(envelope));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            dirSync.sync();
+            syncDirectory();
         } catch (IOException e) {
             throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
         }
@@ -199,12 +201,13 @@ public final class MailQueue {
     /**
      * Removes a message whose deliveries are all done: envelope first (the commit point), then the
      * bytes. Not fsynced: if a crash undoes the removal, the message is run again and every
-     * delivery is found done by its delivery id, so nothing is delivered twice.
+     * delivery is found done by its delivery id, so nothing is delivered twice. The files go to
+     * the {@link FileRecycler}, for new messages once a sync has made the removal durable.
      */
     public void remove(String id) {
         try {
-            Files.deleteIfExists(dir.resolve(id + ENV));
-            Files.deleteIfExists(dir.resolve(id + MSG));
+            recycler.recycle(dir.resolve(id + ENV));
+            recycler.recycle(dir.resolve(id + MSG));
         } catch (IOException e) {
             throw new QueueException("cannot remove " + id + " from the queue", e);
         }
@@ -236,8 +239,15 @@ public final class MailQueue {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    /** Returns once every rename made into {@code queue/} before the call is durable. */
+    private void syncDirectory() throws IOException {
+        long ticket = recycler.syncing();
+        dirSync.sync();
+        recycler.synced(ticket);
+    }
+
+    private void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = recycler.open(file)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -293,7 +303,7 @@ public final class MailQueue {
                 makeDurable(EnvelopeFormat.write(e), envTemp);
                 Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
                 Files.move(envTemp, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
-                dirSync.sync();
+                syncDirectory();
                 return e;
             } catch (IOException ex) {
                 // Not acknowledged: nothing of it may stay (the client will send it again).
