@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * 300 messages/s that was 14% of the server's CPU (perf, 2026-11-26), and the deletions made the
  * store's own file creations as slow. A rename and a truncation allocate no inode.
  *
- * <p>A removed file goes to {@code tmp/} under its own name plus {@code .free}, which start-up
- * empties like the rest of {@code tmp/}. It is reused only once a sync of {@code queue/} that
+ * <p>A removed file goes to {@code queue/free/} under its own name, a directory that start-up
+ * empties like {@code tmp/}; only small files are kept ({@link #MAX_SIZE}, at most
+ * {@link #MAX_FREE} of them: 64 MB in all), larger ones are deleted. It is reused only once a sync of {@code queue/} that
  * began after its removal has ended ({@link #synced}): before that, a crash could undo the
  * removal's rename and bring the old name back over the new message's bytes, delivering them
  * twice under two ids. Under load every commit syncs {@code queue/}, so files come back within
@@ -27,18 +28,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileRecycler {
 
     /** Beyond this many waiting files, removals delete (a burst drained: no need to keep them all). */
-    private static final int MAX_FREE = 1024;
+    static final int MAX_FREE = 512;
+    /** Larger files are deleted: a free file keeps its blocks until it is reused. */
+    static final long MAX_SIZE = 128 * 1024;
 
     private record Free(Path file, long syncsStartedAtRemoval) {
     }
 
-    private final Path tmp;
-    private final ArrayDeque<Free> free = new ArrayDeque<>();
+    private final Path free;
+    private final ArrayDeque<Free> waiting = new ArrayDeque<>();
     private final AtomicLong syncsStarted = new AtomicLong();
     private final AtomicLong lastSyncDone = new AtomicLong();
 
-    FileRecycler(Path tmp) {
-        this.tmp = tmp;
+    /** {@code free}: an existing directory of its own, emptied at start-up. */
+    FileRecycler(Path free) {
+        this.free = free;
     }
 
     /** To call before each sync of {@code queue/}; pass what it returns to {@link #synced}. */
@@ -56,22 +60,24 @@ final class FileRecycler {
      * for a later {@link #open}; deletes it when enough are kept.
      */
     void recycle(Path file) throws IOException {
-        synchronized (free) {
-            if (free.size() >= MAX_FREE) {
-                Files.deleteIfExists(file);
+        boolean full;
+        synchronized (waiting) {
+            full = waiting.size() >= MAX_FREE;
+        }
+        try {
+            if (full || Files.size(file) > MAX_SIZE) {
+                Files.delete(file);
                 return;
             }
-        }
-        Path kept = tmp.resolve(file.getFileName() + ".free");
-        try {
+            Path kept = free.resolve(file.getFileName());
             Files.move(file, kept, StandardCopyOption.ATOMIC_MOVE);
+            // Read after the rename: a sync counted from here on began after it.
+            long started = syncsStarted.get();
+            synchronized (waiting) {
+                waiting.addLast(new Free(kept, started));
+            }
         } catch (NoSuchFileException e) {
-            return; // removed already (facteur queue remove)
-        }
-        // Read after the rename: a sync counted from here on began after it.
-        long started = syncsStarted.get();
-        synchronized (free) {
-            free.addLast(new Free(kept, started));
+            // Removed already (facteur queue remove).
         }
     }
 
@@ -81,18 +87,18 @@ final class FileRecycler {
      */
     FileChannel open(Path path) throws IOException {
         Free reuse = null;
-        synchronized (free) {
-            Free oldest = free.peekFirst();
+        synchronized (waiting) {
+            Free oldest = waiting.peekFirst();
             // Oldest first: if it is not free yet, none of the later ones is.
             if (oldest != null && oldest.syncsStartedAtRemoval() < lastSyncDone.get()) {
-                reuse = free.pollFirst();
+                reuse = waiting.pollFirst();
             }
         }
         if (reuse != null) {
             try {
                 Files.move(reuse.file(), path, StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
-                // Gone meanwhile (tmp/ emptied by hand?): a new file does as well.
+                // Gone meanwhile (free/ emptied by hand?): a new file does as well.
                 return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
             return FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

@@ -22,12 +22,14 @@ class FileRecyclerTest {
     @TempDir
     Path dir;
     private Path tmp;
+    private Path free;
     private FileRecycler recycler;
 
     @BeforeEach
     void setUp() throws IOException {
         tmp = Files.createDirectories(dir.resolve("tmp"));
-        recycler = new FileRecycler(tmp);
+        free = Files.createDirectories(dir.resolve("free"));
+        recycler = new FileRecycler(free);
     }
 
     /** A removal a crash could still undo must not have its file overwritten by a new message. */
@@ -52,7 +54,8 @@ class FileRecyclerTest {
         }
         assertEquals(inode, inode(reused));
         assertEquals("new", Files.readString(reused));
-        assertEquals("[B.msg, C.msg]", list(tmp), "the free file was taken, not copied");
+        assertEquals("[B.msg, C.msg]", list(tmp));
+        assertEquals("[]", list(free), "the free file was taken, not copied");
     }
 
     @Test
@@ -68,7 +71,7 @@ class FileRecyclerTest {
     void aRecycledFileTakenByHandFromTmpGivesANewFile() throws IOException {
         recycler.recycle(write(dir.resolve("E.msg"), "x"));
         recycler.synced(recycler.syncing());
-        try (var files = Files.list(tmp)) {
+        try (var files = Files.list(free)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
             }
@@ -76,6 +79,16 @@ class FileRecyclerTest {
         Path fresh = tmp.resolve("F.msg");
         close(recycler.open(fresh));
         assertEquals(0, Files.size(fresh));
+    }
+
+    /** A free file keeps its blocks until reused: large ones would hold the disk. */
+    @Test
+    void largeFilesAreDeletedNotKept() throws IOException {
+        Path large = dir.resolve("G.msg");
+        Files.write(large, new byte[(int) FileRecycler.MAX_SIZE + 1]);
+        recycler.recycle(large);
+        assertFalse(Files.exists(large));
+        assertEquals("[]", list(free));
     }
 
     private static Path write(Path p, String text) throws IOException {
