@@ -1,12 +1,17 @@
 package org.facteur.smtp.bench;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -15,19 +20,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
+import org.facteur.mailbox.bench.ChildJvm;
 import org.facteur.mailbox.bench.ResultTable;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.smtp.TestMx;
 import org.slf4j.LoggerFactory;
+
+import jdk.jfr.Recording;
 
 /**
  * Issue 3's benchmark (item 8), not a unit test: the real reception server (TestMx: directory,
@@ -41,19 +46,34 @@ import org.slf4j.LoggerFactory;
  * (each session here writes to its own user);</li>
  * <li>p50/p99 from the {@code 250} after DATA to the message being visible in the INBOX (the
  * store's append event) at 10 sessions;</li>
- * <li>peak heap while 10 sessions each send a 25 MB message at once (run with -Xmx256m).</li>
+ * <li>peak heap while 10 sessions each send a 25 MB message at once (run with -Xmx256m);</li>
+ * <li>beside each rate, the CPU time this JVM (the server alone: the clients run in a child JVM,
+ * {@link SmtpBenchClient}) spent per message, user and system.</li>
  * </ul>
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
- * figure, default 5), {@code bench.io_threads} (the listener's Netty I/O threads).
+ * figure, default 5), {@code bench.warmup_rounds} (at most, default 8), {@code bench.io_threads} (the listener's Netty I/O threads), {@code bench.jfr}
+ * (a file: a flight recording of the 50-session phase alone, execution samples every
+ * {@code bench.jfr_period} ms, default 2; the pom starts the JVM with a stack depth of 256).
  */
 public final class SmtpBenchmark {
 
-    private static final int MESSAGE_SIZE = 5 * 1024;
-    private static final long LARGE_SIZE = 25L * 1000 * 1000;
+    /** Appends made by the store baseline, to divide its CPU time by. */
+    private static final AtomicLong APPENDS = new AtomicLong();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final int USERS = 50;
+    private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
 
-    private SmtpBenchmark() {
+    private final int port;
+    private final InboxWatch[] inboxes;
+    private final PrintWriter toClient;
+    private final BufferedReader fromClient;
+
+    private SmtpBenchmark(int port, InboxWatch[] inboxes, Process client) {
+        this.port = port;
+        this.inboxes = inboxes;
+        toClient = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII);
+        fromClient = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
     }
 
     public static void main(String[] args) {
@@ -77,11 +97,9 @@ public final class SmtpBenchmark {
         Integer ioThreads = Integer.getInteger("bench.io_threads");
         ResultTable table = new ResultTable("smtp");
         try {
-            byte[] message = message();
-            double store1;
+            byte[] message = SmtpBenchClient.message();
             double store16;
             double store16Boxes;
-            double[] single;
             try (MaildirStore store = MaildirStore.openExclusive(work.resolve("baseline"))) {
                 MailboxId[] inboxes = new MailboxId[16];
                 for (int i = 0; i < inboxes.length; i++) {
@@ -90,18 +108,18 @@ public final class SmtpBenchmark {
                 }
                 MailboxId[] one = {inboxes[0]};
                 appendsPerSecond(store, inboxes, message, 4, 1); // warm-up
-                store1 = appendsPerSecond(store, one, message, 1, seconds);
-                store16 = appendsPerSecond(store, one, message, 16, seconds);
-                store16Boxes = appendsPerSecond(store, inboxes, message, 16, seconds);
-                single = appendMillis(store, inboxes[0], message, 200);
+                double store1 = storeRow(table, "store: durable append 5 KB, 1 writer", "",
+                        () -> appendsPerSecond(store, one, message, 1, seconds));
+                store16 = storeRow(table, "store: durable append 5 KB, 16 writers, one mailbox", "(baseline)",
+                        () -> appendsPerSecond(store, one, message, 16, seconds));
+                store16Boxes = storeRow(table, "store: same, 16 writers into 16 mailboxes", "",
+                        () -> appendsPerSecond(store, inboxes, message, 16, seconds));
+                double[] single = appendMillis(store, inboxes[0], message, 200);
+                table.add("store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
+                        "(latency baseline)", null);
+                System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
+                        store16, store16Boxes);
             }
-            table.add("store: durable append 5 KB, 1 writer", perSecond(store1), "", null);
-            table.add("store: durable append 5 KB, 16 writers, one mailbox", perSecond(store16), "(baseline)", null);
-            table.add("store: same, 16 writers into 16 mailboxes", perSecond(store16Boxes), "", null);
-            table.add("store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
-                    "(latency baseline)", null);
-            System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
-                    store16, store16Boxes);
 
             try (TestMx mx = new TestMx(work.resolve("mx"), s -> {
                 s = s.connectionLimits(0, 0);
@@ -112,39 +130,13 @@ public final class SmtpBenchmark {
                     mx.directory.addUser(user(u), "secret".toCharArray());
                     inboxes[u] = new InboxWatch(mx.store, user(u));
                 }
-                run(mx.port(), inboxes, 10, 20, message); // warm-up
-                for (int[] shape : new int[][] {{1, 200}, {10, 50}, {50, 20}}) {
-                    int sessions = shape[0];
-                    String from = clock();
-                    Phase p = run(mx.port(), inboxes, sessions, shape[1], message);
-                    double delivered = p.deliveredPerSecond();
-                    // The phase's wall-clock window, to find it in a flight recording of the run.
-                    System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered (%s-%s UTC)%n", sessions,
-                            p.acceptedPerSecond(), delivered, from, clock());
-                    String target = sessions == 50 ? ">= 70% of baseline" : "";
-                    table.add(String.format("SMTP %d session%s x %d, accepted", sessions, sessions == 1 ? "" : "s",
-                            shape[1]), perSecond(p.acceptedPerSecond()), "", null);
-                    table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions,
-                            sessions == 1 ? "" : "s"), perSecond(delivered)
-                            + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
-                            100 * delivered / store16Boxes), target,
-                            sessions == 50 ? delivered >= 0.7 * store16 : null);
-                    if (sessions == 10) {
-                        double p50 = p.latencyMillis(0.50);
-                        double p99 = p.latencyMillis(0.99);
-                        table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
-                        table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
-                    }
+                Process client = ChildJvm.start("256m", SmtpBenchClient.class);
+                try {
+                    new SmtpBenchmark(mx.port(), inboxes, client).phases(table, store16, store16Boxes);
+                } finally {
+                    client.getOutputStream().close();
+                    client.waitFor();
                 }
-                resetPeaks();
-                long t0 = System.nanoTime();
-                runLarge(mx.port(), inboxes, 10);
-                long peak = peakHeap();
-                long max = Runtime.getRuntime().maxMemory();
-                table.add(String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap",
-                                (System.nanoTime() - t0) / 1e9),
-                        (peak >> 20) + " MB of -Xmx " + (max >> 20) + " MB", "<= 256 MB",
-                        peak <= 256L << 20 && max <= 256L << 20);
                 for (InboxWatch w : inboxes) {
                     w.close();
                 }
@@ -155,8 +147,84 @@ public final class SmtpBenchmark {
         print(table, ioThreads);
     }
 
-    /** A phase's timings: its start, each message's 250 and arrival (nanoTime). */
-    private record Phase(long start, long[] accepted, long[] arrived) {
+    private interface Rate {
+        double measure() throws InterruptedException;
+    }
+
+    /** Measures a store rate, adds its row with this JVM's CPU per append beside it; returns the rate. */
+    private static double storeRow(ResultTable table, String measure, String target, Rate rate)
+            throws InterruptedException {
+        ProcessCpu before = ProcessCpu.now();
+        long appendsBefore = APPENDS.get();
+        double perSecond = rate.measure();
+        ProcessCpu after = ProcessCpu.now();
+        table.add(measure, perSecond(perSecond) + ", CPU per append " + after.perMessageSince(before,
+                (int) (APPENDS.get() - appendsBefore)), target, null);
+        return perSecond;
+    }
+
+    private void phases(ResultTable table, double store16, double store16Boxes) throws Exception {
+        // Warm-up until the JIT is done with the server's path (James, Netty, H2, the store, ours):
+        // with a fixed 3 rounds, 3,788 methods were still compiled during the 50-session phase
+        // (flight recording, 2026-11-26) and the compiler threads took 15% of the server's CPU.
+        // Done when a round's compilations took under a tenth of its time (at most
+        // bench.warmup_rounds rounds, default 8: on the loaded 2-core machine it never got there, the
+        // JIT compiling on and off whatever the warm-up; the JIT time of each phase is printed).
+        int rounds = Integer.getInteger("bench.warmup_rounds", 8);
+        for (int round = 1; round <= rounds; round++) {
+            long jit = JIT.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            run(10, 10, null);
+            run(50, 10, null);
+            long jitMillis = JIT.getTotalCompilationTime() - jit;
+            long wallMillis = (System.nanoTime() - t0) / 1_000_000;
+            if (jitMillis < wallMillis / 10 || round == rounds) {
+                System.err.printf("warm after %d rounds (the last: JIT %d ms in %d ms)%n", round, jitMillis, wallMillis);
+                break;
+            }
+        }
+        for (int[] shape : SHAPES) {
+            int sessions = shape[0];
+            String from = clock();
+            ProcessCpu before = ProcessCpu.now();
+            long jitBefore = JIT.getTotalCompilationTime();
+            String jfr = System.getProperty("bench.jfr", "");
+            Phase p = run(sessions, shape[1], sessions == 50 && !jfr.isBlank() ? jfr : null);
+            String cpu = ProcessCpu.now().perMessageSince(before, p.accepted.length)
+                    + String.format(", JIT %d ms in all", JIT.getTotalCompilationTime() - jitBefore);
+            double delivered = p.deliveredPerSecond();
+            // The phase's wall-clock window, to find it in a flight recording of the run.
+            System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered, server CPU per message %s,"
+                    + " clients' %.0f µs (%s-%s UTC)%n", sessions, p.acceptedPerSecond(), delivered, cpu,
+                    p.clientCpuNanos / 1e3 / p.accepted.length, from, clock());
+            String target = sessions == 50 ? ">= 70% of baseline" : "";
+            String plural = sessions == 1 ? "" : "s";
+            table.add(String.format("SMTP %d session%s x %d, accepted", sessions, plural, shape[1]),
+                    perSecond(p.acceptedPerSecond()), "", null);
+            table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions, plural), perSecond(delivered)
+                    + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
+                    100 * delivered / store16Boxes), target, sessions == 50 ? delivered >= 0.7 * store16 : null);
+            table.add(String.format("SMTP %d session%s, server CPU per message", sessions, plural), cpu, "", null);
+            if (sessions == 10) {
+                double p50 = p.latencyMillis(0.50);
+                double p99 = p.latencyMillis(0.99);
+                table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
+                table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
+            }
+        }
+        resetPeaks();
+        long t0 = System.nanoTime();
+        runLarge(10);
+        long peak = peakHeap();
+        long max = Runtime.getRuntime().maxMemory();
+        table.add(String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap",
+                        (System.nanoTime() - t0) / 1e9),
+                (peak >> 20) + " MB of -Xmx " + (max >> 20) + " MB", "<= 256 MB",
+                peak <= 256L << 20 && max <= 256L << 20);
+    }
+
+    /** A phase's timings: its start, each message's 250 and arrival (nanoTime), the clients' CPU. */
+    private record Phase(long start, long[] accepted, long[] arrived, long clientCpuNanos) {
 
         double acceptedPerSecond() {
             return accepted.length * 1e9 / (Arrays.stream(accepted).max().orElseThrow() - start);
@@ -177,63 +245,81 @@ public final class SmtpBenchmark {
         }
     }
 
-    /** {@code sessions} sessions, session s sending {@code count} messages to user s. */
-    private static Phase run(int port, InboxWatch[] inboxes, int sessions, int count, byte[] message) throws Exception {
+    /**
+     * {@code sessions} sessions of the client JVM, session s sending {@code count} messages to
+     * user s; returns once all are in their INBOXes. With {@code jfr}, records the phase there.
+     */
+    private Phase run(int sessions, int count, String jfr) throws Exception {
         int[] before = new int[sessions];
         for (int s = 0; s < sessions; s++) {
             before[s] = inboxes[s].count();
         }
-        long[] accepted = new long[sessions * count];
-        ExecutorService clients = Executors.newFixedThreadPool(sessions);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int s = 0; s < sessions; s++) {
-            int session = s;
-            done.add(clients.submit(() -> {
-                try (BenchSession c = new BenchSession(port, user(session))) {
-                    for (int m = 0; m < count; m++) {
-                        accepted[session * count + m] = c.send(message);
-                    }
+        String[] answer;
+        try (Recording recording = jfr == null ? null : record()) {
+            toClient.println("run " + port + " " + sessions + " " + count);
+            answer = answer(1 + 1 + 1 + sessions * count);
+            for (int s = 0; s < sessions; s++) {
+                if (!inboxes[s].await(before[s] + count, 60_000)) {
+                    throw new IllegalStateException(user(s) + ": only " + (inboxes[s].count() - before[s]) + " of "
+                            + count + " messages delivered");
                 }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        clients.shutdown();
-        long[] arrived = new long[accepted.length];
-        for (int s = 0; s < sessions; s++) {
-            if (!inboxes[s].await(before[s] + count, 60_000)) {
-                throw new IllegalStateException(user(s) + ": only " + (inboxes[s].count() - before[s]) + " of "
-                        + count + " messages delivered");
             }
+            if (recording != null) {
+                recording.dump(Path.of(jfr));
+            }
+        }
+        long[] accepted = new long[sessions * count];
+        long[] arrived = new long[accepted.length];
+        for (int i = 0; i < accepted.length; i++) {
+            accepted[i] = Long.parseLong(answer[3 + i]);
+        }
+        for (int s = 0; s < sessions; s++) {
             for (int m = 0; m < count; m++) {
                 arrived[s * count + m] = inboxes[s].arrival(before[s] + m);
             }
         }
-        return new Phase(start, accepted, arrived);
+        return new Phase(Long.parseLong(answer[1]), accepted, arrived, Long.parseLong(answer[2]));
+    }
+
+    /** Execution samples with deep stacks, file and socket I/O of any length. */
+    private static Recording record() {
+        Recording r = new Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(Long.getLong("bench.jfr_period", 2)));
+        r.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(Long.getLong("bench.jfr_period", 2)));
+        for (String io : new String[] {"jdk.FileForce", "jdk.FileWrite", "jdk.FileRead", "jdk.SocketRead",
+                "jdk.SocketWrite", "jdk.JavaMonitorEnter", "jdk.ThreadPark"}) {
+            r.enable(io).withThreshold(Duration.ZERO).withStackTrace();
+        }
+        r.enable("jdk.ObjectAllocationSample").withStackTrace();
+        r.enable("jdk.GarbageCollection");
+        for (String jit : new String[] {"jdk.Compilation", "jdk.Deoptimization", "jdk.ClassDefine", "jdk.ClassLoad",
+                "jdk.CodeCacheFull", "jdk.CompilationFailure"}) {
+            r.enable(jit).withThreshold(Duration.ZERO);
+        }
+        r.enable("jdk.ThreadCPULoad").withPeriod(Duration.ofSeconds(1));
+        r.start();
+        return r;
+    }
+
+    /** The client's answer line, split; checks it is a {@code done} of {@code words} words. */
+    private String[] answer(int words) throws java.io.IOException {
+        String line = fromClient.readLine();
+        String[] w = line == null ? new String[0] : line.split(" ");
+        if (w.length != words || !w[0].equals("done")) {
+            throw new IllegalStateException("the client failed (see its stack trace above): "
+                    + (line == null ? "no answer" : line.substring(0, Math.min(200, line.length()))));
+        }
+        return w;
     }
 
     /** {@code sessions} sessions at once, each sending one 25 MB message; waits for all deliveries. */
-    private static void runLarge(int port, InboxWatch[] inboxes, int sessions) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(sessions);
-        List<Future<?>> done = new ArrayList<>();
+    private void runLarge(int sessions) throws Exception {
         int[] before = new int[sessions];
         for (int s = 0; s < sessions; s++) {
-            int session = s;
             before[s] = inboxes[s].count();
-            done.add(clients.submit(() -> {
-                try (BenchSession c = new BenchSession(port, user(session))) {
-                    c.sendLarge(LARGE_SIZE);
-                }
-                return null;
-            }));
         }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        clients.shutdown();
+        toClient.println("large " + port + " " + sessions);
+        answer(1);
         for (int s = 0; s < sessions; s++) {
             if (!inboxes[s].await(before[s] + 1, 120_000)) {
                 throw new IllegalStateException(user(s) + ": the 25 MB message was not delivered");
@@ -268,6 +354,7 @@ public final class SmtpBenchmark {
                 while (System.nanoTime() < end) {
                     store.append(inbox, new ByteArrayInputStream(message), Flags.NONE, date);
                     done.incrementAndGet();
+                    APPENDS.incrementAndGet();
                 }
             });
             t.start();
@@ -279,26 +366,12 @@ public final class SmtpBenchmark {
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** A 5 KB message as DATA carries it: every tenth line starts with a (stuffed) dot. */
-    private static byte[] message() {
-        StringBuilder b = new StringBuilder("From: bench@elsewhere.test\r\nTo: someone@example.test\r\n"
-                + "Subject: benchmark\r\n\r\n");
-        for (int line = 0; b.length() < MESSAGE_SIZE - 80; line++) {
-            b.append(line % 10 == 0 ? ".." : "").append("The quick brown fox jumps over the lazy dog ")
-                    .append(line).append("\r\n");
-        }
-        while (b.length() < MESSAGE_SIZE - 2) {
-            b.append('x');
-        }
-        return b.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     private static String clock() {
         return LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     private static String user(int u) {
-        return "u" + u + "@" + TestMx.DOMAIN;
+        return SmtpBenchClient.user(u);
     }
 
     private static void resetPeaks() {

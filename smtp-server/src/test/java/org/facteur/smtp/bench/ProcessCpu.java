@@ -1,0 +1,41 @@
+package org.facteur.smtp.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * This JVM's CPU time so far: the total from the JVM (nanoseconds) and, where Linux's
+ * /proc/self/stat can be read, its user and system parts (clock ticks of 10 ms, converted), so a
+ * benchmark can say how much of a message's cost is the kernel's (fsyncs, loopback TCP).
+ */
+record ProcessCpu(long totalNanos, long userNanos, long systemNanos) {
+
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on every Linux we run on
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    static ProcessCpu now() {
+        long total = OS.getProcessCpuTime();
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Fields after the command name (which may hold spaces, hence the last ')'):
+            // state is field 3; utime and stime are fields 14 and 15 (proc(5)).
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new ProcessCpu(total, Long.parseLong(f[11]) * TICK_NANOS, Long.parseLong(f[12]) * TICK_NANOS);
+        } catch (IOException | RuntimeException e) {
+            return new ProcessCpu(total, -1, -1);
+        }
+    }
+
+    /** "812 µs (user 560 + sys 252)" per message between {@code before} and this. */
+    String perMessageSince(ProcessCpu before, int messages) {
+        String total = String.format("%.0f µs", (totalNanos - before.totalNanos) / 1e3 / messages);
+        if (userNanos < 0 || before.userNanos < 0) {
+            return total;
+        }
+        return String.format("%s (user %.0f + sys %.0f)", total, (userNanos - before.userNanos) / 1e3 / messages,
+                (systemNanos - before.systemNanos) / 1e3 / messages);
+    }
+}

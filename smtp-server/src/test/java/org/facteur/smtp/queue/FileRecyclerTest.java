@@ -1,0 +1,111 @@
+package org.facteur.smtp.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileRecyclerTest {
+
+    @TempDir
+    Path dir;
+    private Path tmp;
+    private Path free;
+    private FileRecycler recycler;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        tmp = Files.createDirectories(dir.resolve("tmp"));
+        free = Files.createDirectories(dir.resolve("free"));
+        recycler = new FileRecycler(free);
+    }
+
+    /** A removal a crash could still undo must not have its file overwritten by a new message. */
+    @Test
+    void aRemovedFileIsReusedOnlyAfterASyncThatBeganAfterTheRemoval() throws IOException {
+        Path removed = write(dir.resolve("A.msg"), "old message");
+        Object inode = inode(removed);
+        long syncBefore = recycler.syncing(); // began before the removal
+        recycler.recycle(removed);
+        assertFalse(Files.exists(removed));
+        recycler.synced(syncBefore);
+
+        Path early = tmp.resolve("B.msg");
+        close(recycler.open(early));
+        assertNotEquals(inode, inode(early), "reused before its removal was synced");
+
+        recycler.synced(recycler.syncing());
+        Path reused = tmp.resolve("C.msg");
+        try (FileChannel ch = recycler.open(reused)) {
+            assertEquals(0, ch.size(), "a recycled file starts empty");
+            ch.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertEquals(inode, inode(reused));
+        assertEquals("new", Files.readString(reused));
+        assertEquals("[B.msg, C.msg]", list(tmp));
+        assertEquals("[]", list(free), "the free file was taken, not copied");
+    }
+
+    @Test
+    void aFileRemovedMeanwhileIsSkipped() throws IOException {
+        recycler.recycle(dir.resolve("gone.msg"));
+        recycler.synced(recycler.syncing());
+        Path fresh = tmp.resolve("D.msg");
+        close(recycler.open(fresh));
+        assertTrue(Files.exists(fresh));
+    }
+
+    @Test
+    void aRecycledFileTakenByHandFromTmpGivesANewFile() throws IOException {
+        recycler.recycle(write(dir.resolve("E.msg"), "x"));
+        recycler.synced(recycler.syncing());
+        try (var files = Files.list(free)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Path fresh = tmp.resolve("F.msg");
+        close(recycler.open(fresh));
+        assertEquals(0, Files.size(fresh));
+    }
+
+    /** A free file keeps its blocks until reused: large ones would hold the disk. */
+    @Test
+    void largeFilesAreDeletedNotKept() throws IOException {
+        Path large = dir.resolve("G.msg");
+        Files.write(large, new byte[(int) FileRecycler.MAX_SIZE + 1]);
+        recycler.recycle(large);
+        assertFalse(Files.exists(large));
+        assertEquals("[]", list(free));
+    }
+
+    private static Path write(Path p, String text) throws IOException {
+        return Files.writeString(p, text);
+    }
+
+    private static Object inode(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    }
+
+    private static void close(FileChannel ch) throws IOException {
+        ch.close();
+    }
+
+    private static String list(Path d) throws IOException {
+        try (var files = Files.list(d)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().toString();
+        }
+    }
+}
