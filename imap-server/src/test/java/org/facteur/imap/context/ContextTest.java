@@ -120,6 +120,36 @@ class ContextTest {
     }
 
     @Test
+    void expungesAtTheStartMiddleAndEndAndOutsideTheResultEachGetTheirRemoveFrom() throws Exception {
+        for (String subject : new String[] {"j", "f", "i", "g", "h"}) {
+            server.deliver(ALICE, "Subject: " + subject + "\r\n\r\nbody\r\n");
+        }
+        c.ok("NOOP");
+        c.ok("UID STORE 2,7 +FLAGS.SILENT (\\Seen)");
+        assertThat(untagged(c, "S1", "SEARCH RETURN (UPDATE ALL) UNSEEN"))
+                .containsExactly("* ESEARCH (TAG \"S1\") ALL 1,3:6,8:10");
+        assertThat(untagged(c, "T1", "UID SORT RETURN (UPDATE ALL) (SUBJECT) UTF-8 UNSEEN"))
+                .containsExactly("* ESEARCH (TAG \"T1\") UID ALL 4,1,5,3,9:10,8,6");
+        c.ok("UID STORE 1,2,5,6,7,10 +FLAGS.SILENT (\\Deleted)");
+        // Each in UID order: 1 first of both, 2 and 7 in neither, 5 in the middle, 6 last of the
+        // sorted result, 10 last of the search; positions and sequence numbers of that moment.
+        assertThat(untagged(c, "EXPUNGE")).containsExactly(
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 1)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (2 1)",
+                "* 1 EXPUNGE",
+                "* 1 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 3)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (2 5)",
+                "* 3 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 3)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (6 6)",
+                "* 3 EXPUNGE",
+                "* 3 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 5)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (4 10)",
+                "* 5 EXPUNGE");
+        // What is left (b4 c3 g9 h8 sorted: 4,3,9,8) is where later changes are counted from.
+        assertThat(esearch(c.ok("UID STORE 9 +FLAGS.SILENT (\\Seen)"))).containsExactly(
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 4)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (3 9)");
+    }
+
+    @Test
     void sequenceNumberSortContextsNumberByPosition() throws Exception {
         assertThat(untagged(c, "T2", "SORT RETURN (UPDATE) (REVERSE SUBJECT) UTF-8 UNSEEN"))
                 .containsExactly("* ESEARCH (TAG \"T2\")");
