@@ -254,6 +254,42 @@ class NotifyTest {
      */
     @Test
     void aClientThatDoesNotReadOverflowsInsteadOfGrowingTheHeap() throws Exception {
+        MailboxId sent = server.mailbox(ALICE, "Sent");
+        server.store().append(sent, new java.io.ByteArrayInputStream("Subject: s\r\n\r\nx\r\n".getBytes()),
+                Flags.NONE, java.time.Instant.now());
+        try (ImapClient a = stuckInABigFetch("NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))")) {
+            for (int i = 0; i <= Notifier.DEFAULT_LIMIT; i++) {
+                server.store().setFlags(sent, UidSet.of(1), i % 2 == 0 ? FlagUpdate.ADD : FlagUpdate.REMOVE,
+                        Flags.of(SystemFlag.FLAGGED));
+            }
+            assertOverflowed(a, "* STATUS");
+            server.store().setFlags(sent, UidSet.of(1), FlagUpdate.ADD, Flags.of(SystemFlag.SEEN));
+            assertThat(a.ok("NOOP")).hasSize(1);
+        }
+    }
+
+    /**
+     * Few events can hold much: 100 subscriptions of 8,000-character names (about 1.6 MB of
+     * queued names, far fewer than 10,000 events) pass the byte bound first.
+     */
+    @Test
+    void longNamesOverflowOnTheirBytesBeforeTheCountIsReached() throws Exception {
+        try (ImapClient a = stuckInABigFetch("NOTIFY SET (personal (SubscriptionChange))")) {
+            String longName = "x".repeat(8_000);
+            for (int i = 0; i < 100; i++) {
+                server.store().subscribe(ALICE, "n" + i + longName);
+            }
+            assertOverflowed(a, "* LIST");
+            server.store().unsubscribe(ALICE, "n0" + longName);
+            assertThat(a.ok("NOOP")).hasSize(1);
+        }
+    }
+
+    /**
+     * A session with INBOX selected and {@code notify} set, then blocked writing a 24 MB FETCH it
+     * was sent but does not read (message 4, tag f1).
+     */
+    private ImapClient stuckInABigFetch(String notify) throws Exception {
         byte[] big = new byte[24 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'x');
         for (int i = 76; i < big.length; i += 78) {
@@ -261,26 +297,20 @@ class NotifyTest {
             big[i + 1] = '\n';
         }
         server.deliver(ALICE, "Subject: big\r\n\r\n" + new String(big, java.nio.charset.StandardCharsets.US_ASCII));
-        MailboxId sent = server.mailbox(ALICE, "Sent");
-        server.store().append(sent, new java.io.ByteArrayInputStream("Subject: s\r\n\r\nx\r\n".getBytes()),
-                Flags.NONE, java.time.Instant.now());
-        try (ImapClient a = server.login(ALICE)) {
-            a.timeout(60_000);
-            a.ok("SELECT INBOX");
-            a.ok("NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))");
-            a.send("f1 FETCH 4 BODY.PEEK[]");
-            // Not reading: the session blocks writing the body while the other mailbox changes.
-            Thread.sleep(500);
-            for (int i = 0; i <= Notifier.DEFAULT_LIMIT; i++) {
-                server.store().setFlags(sent, UidSet.of(1), i % 2 == 0 ? FlagUpdate.ADD : FlagUpdate.REMOVE,
-                        Flags.of(SystemFlag.FLAGGED));
-            }
-            List<String> lines = a.readUntilTagged("f1");
-            assertThat(lines).anyMatch(l -> l.startsWith("* 4 FETCH (BODY[] {"));
-            assertThat(lines).contains("* OK [NOTIFICATIONOVERFLOW] too many notifications waiting; NOTIFY is off");
-            assertThat(lines).noneMatch(l -> l.startsWith("* STATUS"));
-            server.store().setFlags(sent, UidSet.of(1), FlagUpdate.ADD, Flags.of(SystemFlag.SEEN));
-            assertThat(a.ok("NOOP")).hasSize(1);
-        }
+        ImapClient a = server.login(ALICE);
+        a.timeout(60_000);
+        a.ok("SELECT INBOX");
+        a.ok(notify);
+        a.send("f1 FETCH 4 BODY.PEEK[]");
+        Thread.sleep(500);
+        return a;
+    }
+
+    /** The stuck FETCH ends, followed by NOTIFICATIONOVERFLOW and none of the dropped responses. */
+    private static void assertOverflowed(ImapClient a, String droppedPrefix) throws Exception {
+        List<String> lines = a.readUntilTagged("f1");
+        assertThat(lines).anyMatch(l -> l.startsWith("* 4 FETCH (BODY[] {"));
+        assertThat(lines).contains("* OK [NOTIFICATIONOVERFLOW] too many notifications waiting; NOTIFY is off");
+        assertThat(lines).noneMatch(l -> l.startsWith(droppedPrefix));
     }
 }
