@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 import org.facteur.imap.command.StatusItems;
 import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.imap.protocol.MailboxNames;
+import org.facteur.imap.session.EventSize;
 import org.facteur.imap.session.ImapSession;
+import org.facteur.imap.session.UpdateBacklog;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxEvent;
 import org.facteur.mailbox.MailboxId;
@@ -38,11 +40,6 @@ public final class Notifier implements UserListener {
     /** Heap those events may hold beyond which it overflows, whichever bound comes first. */
     public static final long DEFAULT_BYTE_LIMIT = 1024 * 1024;
 
-    /** What is kept of a string: its object and, at most, two bytes a character. */
-    private static final int STRING_BYTES = 48;
-    /** What is kept of any queued item: the item, its queue node and its entry. */
-    private static final int ITEM_BYTES = 96;
-
     private record SubscriptionChange(String name, boolean subscribed) {
     }
 
@@ -57,7 +54,7 @@ public final class Notifier implements UserListener {
     private final NotifySpec spec;
     private final Set<NotifyEvent> wanted;
     private final Runnable wakeUp;
-    private final NotificationQueue queue;
+    private final UpdateBacklog<Object> queue;
     /** The names of the user's mailboxes as the events told them (executor only). */
     private final Map<MailboxId, String> names = new HashMap<>();
     private MailStore.Registration registration;
@@ -65,7 +62,7 @@ public final class Notifier implements UserListener {
     private Notifier(NotifySpec spec, int limit, long byteLimit, Runnable wakeUp) {
         this.spec = spec;
         this.wanted = spec.events();
-        this.queue = new NotificationQueue(limit, byteLimit);
+        this.queue = new UpdateBacklog<>(limit, byteLimit);
         this.wakeUp = wakeUp;
     }
 
@@ -110,27 +107,17 @@ public final class Notifier implements UserListener {
             return;
         }
         if (kind == NotifyEvent.MAILBOX_NAME) {
-            long bytes = ITEM_BYTES;
-            if (event instanceof MailboxEvent.Created created) {
-                bytes += stringBytes(created.name());
-            } else if (event instanceof MailboxEvent.Renamed renamed) {
-                bytes += stringBytes(renamed.oldName()) + stringBytes(renamed.newName());
-            }
-            offer(event, bytes);
+            offer(event, EventSize.of(event));
         } else {
-            offer(new MessageChange(event.mailbox(), kind), ITEM_BYTES);
+            offer(new MessageChange(event.mailbox(), kind), EventSize.ITEM);
         }
     }
 
     @Override
     public void onSubscriptionChange(String name, boolean subscribed) {
         if (wanted.contains(NotifyEvent.SUBSCRIPTION_CHANGE)) {
-            offer(new SubscriptionChange(name, subscribed), ITEM_BYTES + stringBytes(name));
+            offer(new SubscriptionChange(name, subscribed), EventSize.ITEM + EventSize.of(name));
         }
-    }
-
-    private static long stringBytes(String s) {
-        return STRING_BYTES + 2L * s.length();
     }
 
     private void offer(Object item, long bytes) {

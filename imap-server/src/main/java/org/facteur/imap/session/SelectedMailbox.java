@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.facteur.imap.context.UpdateContexts;
 import org.facteur.imap.protocol.BadCommandException;
@@ -30,13 +29,21 @@ import org.facteur.mailbox.UidSet;
  */
 public final class SelectedMailbox implements MailboxListener {
 
+    static final int MAX_EVENTS = 10_000;
+    static final long MAX_EVENT_BYTES = 32L * 1024 * 1024;
+
     private final MailboxId id;
     private final boolean readOnly;
     private final long uidValidity;
     private final RecentTracker recentTracker;
     private final Runnable wakeUp;
     private final EnabledExtensions enabled;
-    private final ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+    /**
+     * Changes waiting for a client that does not read them, at most {@value #MAX_EVENTS} or about
+     * {@value #MAX_EVENT_BYTES} bytes of them; past that the session ends with BYE (see
+     * {@link #overflowed}) rather than hold them all.
+     */
+    private final UpdateBacklog<MailboxEvent> events = new UpdateBacklog<>(MAX_EVENTS, MAX_EVENT_BYTES);
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
@@ -122,7 +129,7 @@ public final class SelectedMailbox implements MailboxListener {
         if (event instanceof MailboxEvent.Deleted) {
             deleted = true;
         }
-        events.add(event);
+        events.offer(event, EventSize.of(event));
         contexts.changed();
         wakeUp.run();
     }
@@ -158,6 +165,15 @@ public final class SelectedMailbox implements MailboxListener {
 
     public boolean deleted() {
         return deleted;
+    }
+
+    /**
+     * More changes waited than this view keeps for a client that does not read: they are gone,
+     * so the view can no longer be brought up to date and the session must end (RFC 3501 7.1.5
+     * BYE), the client to select again when it reconnects.
+     */
+    public boolean overflowed() {
+        return events.overflowed();
     }
 
     public boolean isRecent(long uid) {

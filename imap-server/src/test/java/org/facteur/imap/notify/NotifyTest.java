@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
+import org.facteur.imap.support.Stall;
 import org.facteur.imap.support.TestServer;
 import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
@@ -257,7 +258,8 @@ class NotifyTest {
         MailboxId sent = server.mailbox(ALICE, "Sent");
         server.store().append(sent, new java.io.ByteArrayInputStream("Subject: s\r\n\r\nx\r\n".getBytes()),
                 Flags.NONE, java.time.Instant.now());
-        try (ImapClient a = stuckInABigFetch("NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))")) {
+        try (ImapClient a = Stall.inALargeFetch(server, ALICE,
+                "NOTIFY SET (personal (MessageNew MessageExpunge FlagChange))")) {
             for (int i = 0; i <= Notifier.DEFAULT_LIMIT; i++) {
                 server.store().setFlags(sent, UidSet.of(1), i % 2 == 0 ? FlagUpdate.ADD : FlagUpdate.REMOVE,
                         Flags.of(SystemFlag.FLAGGED));
@@ -274,7 +276,7 @@ class NotifyTest {
      */
     @Test
     void longNamesOverflowOnTheirBytesBeforeTheCountIsReached() throws Exception {
-        try (ImapClient a = stuckInABigFetch("NOTIFY SET (personal (SubscriptionChange))")) {
+        try (ImapClient a = Stall.inALargeFetch(server, ALICE, "NOTIFY SET (personal (SubscriptionChange))")) {
             String longName = "x".repeat(8_000);
             for (int i = 0; i < 100; i++) {
                 server.store().subscribe(ALICE, "n" + i + longName);
@@ -285,30 +287,9 @@ class NotifyTest {
         }
     }
 
-    /**
-     * A session with INBOX selected and {@code notify} set, then blocked writing a 24 MB FETCH it
-     * was sent but does not read (message 4, tag f1).
-     */
-    private ImapClient stuckInABigFetch(String notify) throws Exception {
-        byte[] big = new byte[24 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) 'x');
-        for (int i = 76; i < big.length; i += 78) {
-            big[i] = '\r';
-            big[i + 1] = '\n';
-        }
-        server.deliver(ALICE, "Subject: big\r\n\r\n" + new String(big, java.nio.charset.StandardCharsets.US_ASCII));
-        ImapClient a = server.login(ALICE);
-        a.timeout(60_000);
-        a.ok("SELECT INBOX");
-        a.ok(notify);
-        a.send("f1 FETCH 4 BODY.PEEK[]");
-        Thread.sleep(500);
-        return a;
-    }
-
     /** The stuck FETCH ends, followed by NOTIFICATIONOVERFLOW and none of the dropped responses. */
     private static void assertOverflowed(ImapClient a, String droppedPrefix) throws Exception {
-        List<String> lines = a.readUntilTagged("f1");
+        List<String> lines = a.readUntilTagged(Stall.TAG);
         assertThat(lines).anyMatch(l -> l.startsWith("* 4 FETCH (BODY[] {"));
         assertThat(lines).contains("* OK [NOTIFICATIONOVERFLOW] too many notifications waiting; NOTIFY is off");
         assertThat(lines).noneMatch(l -> l.startsWith(droppedPrefix));
