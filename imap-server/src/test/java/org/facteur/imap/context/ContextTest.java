@@ -5,7 +5,6 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CONTEXT=SEARCH and CONTEXT=SORT (RFC 5267 4) over a real TLS socket: UPDATE contexts followed
@@ -25,15 +24,12 @@ class ContextTest {
 
     static final String[] SUBJECTS = {"c", "a", "e", "b", "d"};
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         for (String subject : SUBJECTS) {
             server.deliver(ALICE, "Subject: " + subject + "\r\n\r\nbody\r\n");
         }
@@ -44,7 +40,6 @@ class ContextTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     static List<String> esearch(List<String> lines) {

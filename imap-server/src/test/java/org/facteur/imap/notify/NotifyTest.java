@@ -3,7 +3,6 @@ package org.facteur.imap.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
@@ -14,10 +13,9 @@ import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 5465 NOTIFY over real sockets: one session changes the user's mailboxes, the other is told
@@ -25,22 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotifyTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         for (int i = 1; i <= 3; i++) {
             server.deliver(ALICE, "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n");
         }
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.facteur.imap.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +14,9 @@ import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The selected mailbox's changes waiting for a client that does not read, over a real TLS socket:
@@ -27,22 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SelectedBacklogTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     MailboxId inbox;
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, "Subject: small\r\n\r\nbody\r\n");
         inbox = server.mailbox(ALICE, "INBOX");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
