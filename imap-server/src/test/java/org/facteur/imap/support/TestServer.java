@@ -168,6 +168,12 @@ public final class TestServer implements AutoCloseable, BeforeEachCallback, Afte
         return c;
     }
 
+    /** Stops and starts again on the same directory: what the store keeps on disk survives. */
+    public TestServer restart() {
+        close();
+        return start();
+    }
+
     @Override
     public void close() {
         if (server != null) {
