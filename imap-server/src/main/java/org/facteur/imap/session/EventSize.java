@@ -42,13 +42,18 @@ public final class EventSize {
         return STRING + 2L * s.length();
     }
 
+    public static long of(MessageRecord r) {
+        long bytes = RECORD;
+        for (String keyword : r.flags().keywords()) {
+            bytes += of(keyword);
+        }
+        return bytes;
+    }
+
     private static long records(List<MessageRecord> records) {
         long bytes = 0;
         for (MessageRecord r : records) {
-            bytes += RECORD;
-            for (String keyword : r.flags().keywords()) {
-                bytes += of(keyword);
-            }
+            bytes += of(r);
         }
         return bytes;
     }

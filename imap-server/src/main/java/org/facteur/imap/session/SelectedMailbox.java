@@ -39,11 +39,13 @@ public final class SelectedMailbox implements MailboxListener {
     private final Runnable wakeUp;
     private final EnabledExtensions enabled;
     /**
-     * Changes waiting for a client that does not read them, at most {@value #MAX_EVENTS} or about
-     * {@value #MAX_EVENT_BYTES} bytes of them; past that the session ends with BYE (see
-     * {@link #overflowed}) rather than hold them all.
+     * Changes waiting for a client that does not read them, like ones in a row folded into one
+     * ({@link PendingChange}), at most {@value #MAX_EVENTS} or about {@value #MAX_EVENT_BYTES}
+     * bytes of them; past that the session ends with BYE (see {@link #overflowed}) rather than
+     * hold them all.
      */
-    private final UpdateBacklog<MailboxEvent> events = new UpdateBacklog<>(MAX_EVENTS, MAX_EVENT_BYTES);
+    private final UpdateBacklog<PendingChange> events =
+            new UpdateBacklog<>(MAX_EVENTS, MAX_EVENT_BYTES, PendingChange::fold);
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
@@ -129,7 +131,7 @@ public final class SelectedMailbox implements MailboxListener {
         if (event instanceof MailboxEvent.Deleted) {
             deleted = true;
         }
-        events.offer(event, EventSize.of(event));
+        events.offer(new PendingChange(event), EventSize.of(event));
         contexts.changed();
         wakeUp.run();
     }
@@ -416,8 +418,9 @@ public final class SelectedMailbox implements MailboxListener {
             expunged(out, new ArrayList<>(deferredExpunges));
             deferredExpunges.clear();
         }
-        MailboxEvent event;
-        while ((event = events.poll()) != null) {
+        PendingChange pending;
+        while ((pending = events.poll()) != null) {
+            MailboxEvent event = pending.event();
             if (event instanceof MailboxEvent.Appended appended) {
                 for (MessageRecord m : appended.messages()) {
                     if (m.uid() > highestUid()) {

@@ -1,8 +1,6 @@
 package org.facteur.imap.session;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayDeque;
 
 /**
  * Changes waiting for one session that is not reading (stuck in a long FETCH, or gone quiet):
@@ -10,52 +8,76 @@ import java.util.concurrent.atomic.AtomicLong;
  * either bound the backlog overflows for good: it is emptied and takes nothing more, and its
  * owner tells the client (NOTIFY's NOTIFICATIONOVERFLOW, RFC 5465 5.8; the selected mailbox's
  * BYE). One change alone is always taken, however large (a COPY of a whole mailbox): a single
- * event says nothing of a client that does not read. Offered from store threads, polled from
- * the session's executor.
+ * event says nothing of a client that does not read. A {@link Folding} may join a change to the
+ * newest one waiting, so that a run of like changes counts as one. Offered from store threads,
+ * polled from the session's executor.
  */
 public final class UpdateBacklog<T> {
 
-    private record Entry<T>(T item, long bytes) {
+    /** How a change joins the newest one waiting, if it can. */
+    public interface Folding<T> {
+        /** Folds {@code next} into {@code waiting}; answers the bytes that adds, or {@link #APART}. */
+        long fold(T waiting, T next);
+    }
+
+    /** What {@link Folding#fold} answers when the two changes must stay apart. */
+    public static final long APART = Long.MIN_VALUE;
+
+    private static final class Entry<T> {
+        final T item;
+        long bytes;
+
+        Entry(T item, long bytes) {
+            this.item = item;
+            this.bytes = bytes;
+        }
     }
 
     private final int maxItems;
     private final long maxBytes;
-    private final ConcurrentLinkedQueue<Entry<T>> entries = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger items = new AtomicInteger();
-    private final AtomicLong bytes = new AtomicLong();
+    private final Folding<T> folding;
+    private final ArrayDeque<Entry<T>> entries = new ArrayDeque<>();
+    private long bytes;
     private volatile boolean overflowed;
 
     public UpdateBacklog(int maxItems, long maxBytes) {
+        this(maxItems, maxBytes, (waiting, next) -> APART);
+    }
+
+    public UpdateBacklog(int maxItems, long maxBytes, Folding<T> folding) {
         this.maxItems = maxItems;
         this.maxBytes = maxBytes;
+        this.folding = folding;
     }
 
     /** Queues {@code item}, which holds about {@code itemBytes} of heap, unless that passes a bound. */
-    public void offer(T item, long itemBytes) {
+    public synchronized void offer(T item, long itemBytes) {
         if (overflowed) {
             return;
         }
-        // Counted before the item is added, so concurrent offers cannot all slip under a bound.
-        int waiting = items.incrementAndGet();
-        boolean tooMany = waiting > maxItems;
-        boolean tooLarge = bytes.addAndGet(itemBytes) > maxBytes;
-        if ((tooMany || tooLarge) && waiting > 1) {
-            overflowed = true;
-            entries.clear();
+        Entry<T> newest = entries.peekLast();
+        long added = newest == null ? APART : folding.fold(newest.item, item);
+        if (added != APART) {
+            newest.bytes += added;
+            bytes += added;
         } else {
-            entries.add(new Entry<>(item, itemBytes));
+            entries.addLast(new Entry<>(item, itemBytes));
+            bytes += itemBytes;
+        }
+        if ((entries.size() > maxItems || bytes > maxBytes) && entries.size() > 1) {
+            overflowed = true;
+            clear();
         }
     }
 
     /** The oldest item, or null when none waits. */
-    public T poll() {
-        Entry<T> entry = entries.poll();
+    public synchronized T poll() {
+        Entry<T> entry = entries.pollFirst();
         if (entry == null) {
             return null;
         }
-        items.decrementAndGet();
-        bytes.addAndGet(-entry.bytes());
-        return entry.item();
+        bytes -= entry.bytes;
+        return entry.item;
     }
 
     public boolean overflowed() {
@@ -63,7 +85,8 @@ public final class UpdateBacklog<T> {
     }
 
     /** Drops what waits (once overflowed, nothing comes back). */
-    public void clear() {
+    public synchronized void clear() {
         entries.clear();
+        bytes = 0;
     }
 }

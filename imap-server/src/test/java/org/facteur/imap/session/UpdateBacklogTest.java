@@ -50,4 +50,32 @@ class UpdateBacklogTest {
         }
         assertThat(backlog.overflowed()).isFalse();
     }
+
+    @Test
+    void foldedChangesAddTheirBytesButNoItem() {
+        // Strings of one letter fold into the newest waiting one of the same letter.
+        UpdateBacklog<StringBuilder> backlog = new UpdateBacklog<>(2, 1_000, (waiting, next) -> {
+            if (waiting.charAt(0) != next.charAt(0)) {
+                return UpdateBacklog.APART;
+            }
+            waiting.append(next);
+            return 100;
+        });
+        for (int i = 0; i < 9; i++) {
+            backlog.offer(new StringBuilder("a"), 100);
+        }
+        backlog.offer(new StringBuilder("b"), 50);
+        assertThat(backlog.overflowed()).isFalse();
+        assertThat(backlog.poll()).hasToString("aaaaaaaaa");
+        backlog.offer(new StringBuilder("a"), 100);
+        backlog.offer(new StringBuilder("b"), 100);
+        assertThat(backlog.overflowed()).as("three apart, past two").isTrue();
+
+        UpdateBacklog<StringBuilder> bytes = new UpdateBacklog<>(100, 1_000, (waiting, next) -> 300);
+        bytes.offer(new StringBuilder("a"), 300);
+        bytes.offer(new StringBuilder("a"), 300);
+        bytes.offer(new StringBuilder("a"), 300);
+        bytes.offer(new StringBuilder("a"), 300);
+        assertThat(bytes.overflowed()).as("one folded change alone is always kept").isFalse();
+    }
 }
