@@ -1,9 +1,8 @@
 package org.facteur.imap.context;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
@@ -24,13 +23,13 @@ final class UpdateContext {
     private final boolean uid;
     private final boolean sorted;
     private final Supplier<List<Long>> rerun;
-    private List<Long> result;
+    private ResultPositions result;
 
     UpdateContext(String tag, boolean uid, boolean sorted, List<Long> result, Supplier<List<Long>> rerun) {
         this.tag = tag;
         this.uid = uid;
         this.sorted = sorted;
-        this.result = new ArrayList<>(result);
+        this.result = new ResultPositions(result);
         this.rerun = rerun;
     }
 
@@ -39,28 +38,28 @@ final class UpdateContext {
      * its REMOVEFROM before the EXPUNGE, while the sequence number still names it.
      */
     void beforeExpunge(ImapWriter out, long expungedUid, long sequence) {
-        int index = result.indexOf(expungedUid);
-        if (index < 0) {
+        int position = result.remove(expungedUid);
+        if (position == 0) {
             return;
         }
-        result.remove(index);
-        start(out).raw(" REMOVEFROM (").number(sorted ? index + 1 : 0).raw(" ")
+        start(out).raw(" REMOVEFROM (").number(sorted ? position : 0).raw(" ")
                 .number(uid ? expungedUid : sequence).raw(")\r\n");
     }
 
-    /** Runs the search again and tells the client what left and what joined its result. */
+    /**
+     * Runs the search again and tells the client what left and what joined its result: O(n log n),
+     * membership a binary search over primitive UIDs rather than sets of boxed ones.
+     */
     void refresh(ImapWriter out, LongUnaryOperator sequenceOf) {
         List<Long> now = rerun.get();
-        Set<Long> before = new HashSet<>(result);
-        Set<Long> after = new HashSet<>(now);
+        List<Long> held = result.current();
+        long[] after = ascending(now);
         List<Long> removed = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
-        int gone = 0;
-        for (int i = 0; i < result.size(); i++) {
-            if (!after.contains(result.get(i))) {
-                removed.add(result.get(i));
-                positions.add((long) i - gone + 1);
-                gone++;
+        for (int i = 0; i < held.size(); i++) {
+            if (Arrays.binarySearch(after, held.get(i)) < 0) {
+                removed.add(held.get(i));
+                positions.add((long) i - removed.size() + 2);
             }
         }
         if (!removed.isEmpty()) {
@@ -69,7 +68,7 @@ final class UpdateContext {
         List<Long> added = new ArrayList<>();
         positions.clear();
         for (int i = 0; i < now.size(); i++) {
-            if (!before.contains(now.get(i))) {
+            if (!result.contains(now.get(i))) {
                 added.add(now.get(i));
                 positions.add((long) i + 1);
             }
@@ -77,7 +76,16 @@ final class UpdateContext {
         if (!added.isEmpty()) {
             writeRuns(start(out).raw(" ADDTO ("), added, positions, 1, sequenceOf);
         }
-        result = new ArrayList<>(now);
+        result = new ResultPositions(now);
+    }
+
+    private static long[] ascending(List<Long> uids) {
+        long[] sortedUids = new long[uids.size()];
+        for (int i = 0; i < sortedUids.length; i++) {
+            sortedUids[i] = uids.get(i);
+        }
+        Arrays.sort(sortedUids);
+        return sortedUids;
     }
 
     private ImapWriter start(ImapWriter out) {

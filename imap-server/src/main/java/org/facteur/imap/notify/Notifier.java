@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.facteur.imap.command.StatusItems;
 import org.facteur.imap.protocol.ImapWriter;
 import org.facteur.imap.protocol.MailboxNames;
+import org.facteur.imap.session.EventSize;
 import org.facteur.imap.session.ImapSession;
+import org.facteur.imap.session.UpdateBacklog;
 import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxEvent;
 import org.facteur.mailbox.MailboxId;
@@ -29,38 +29,50 @@ import org.facteur.mailbox.UserListener;
  * changes go out as FETCH, EXPUNGE and EXISTS through the selected mailbox's own view.
  *
  * <p>A client that does not read makes the queue grow while the session waits to write: past
- * {@code limit} events it is dropped, and the client is told NOTIFICATIONOVERFLOW and NOTIFY
- * stops (RFC 5465 5.8), so the heap does not grow without bound.
+ * {@code limit} events, or {@code byteLimit} bytes of them (long mailbox names), it is dropped,
+ * and the client is told NOTIFICATIONOVERFLOW and NOTIFY stops (RFC 5465 5.8), so the heap does
+ * not grow without bound. A message event is queued as its mailbox and kind only.
  */
 public final class Notifier implements UserListener {
 
     /** Events waiting for one session beyond which it overflows. */
     public static final int DEFAULT_LIMIT = 10_000;
+    /** Heap those events may hold beyond which it overflows, whichever bound comes first. */
+    public static final long DEFAULT_BYTE_LIMIT = 1024 * 1024;
 
     private record SubscriptionChange(String name, boolean subscribed) {
     }
 
+    /**
+     * A message event of a mailbox reduced to what {@link #drain} uses: its STATUS is read when
+     * it is sent, and the selected mailbox's changes go through its view. The store's event would
+     * keep every record of a large COPY alive for each NOTIFY session of the user.
+     */
+    private record MessageChange(MailboxId mailbox, NotifyEvent kind) {
+    }
+
     private final NotifySpec spec;
     private final Set<NotifyEvent> wanted;
-    private final int limit;
     private final Runnable wakeUp;
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private volatile boolean overflowed;
+    private final UpdateBacklog<Object> queue;
     /** The names of the user's mailboxes as the events told them (executor only). */
     private final Map<MailboxId, String> names = new HashMap<>();
     private MailStore.Registration registration;
 
-    private Notifier(NotifySpec spec, int limit, Runnable wakeUp) {
+    private Notifier(NotifySpec spec, int limit, long byteLimit, Runnable wakeUp) {
         this.spec = spec;
         this.wanted = spec.events();
-        this.limit = limit;
+        this.queue = new UpdateBacklog<>(limit, byteLimit);
         this.wakeUp = wakeUp;
     }
 
-    /** Watches the user, then lists the mailboxes: a change between the two is seen, never missed. */
-    static Notifier start(MailStore store, String user, NotifySpec spec, int limit, Runnable wakeUp) {
-        Notifier notifier = new Notifier(spec, limit, wakeUp);
+    /**
+     * Watches the user, then lists the mailboxes: a change between the two is seen, never missed.
+     * The queue overflows past {@code limit} events or {@code byteLimit} bytes of them.
+     */
+    static Notifier start(MailStore store, String user, NotifySpec spec, int limit, long byteLimit,
+                          Runnable wakeUp) {
+        Notifier notifier = new Notifier(spec, limit, byteLimit, wakeUp);
         notifier.registration = store.watchUser(user, notifier);
         try {
             store.mailboxes(user).forEach(m -> notifier.names.put(m.id(), m.name()));
@@ -91,28 +103,28 @@ public final class Notifier implements UserListener {
     @Override
     public void onEvent(MailboxEvent event) {
         NotifyEvent kind = kindOf(event);
-        if (kind != null && wanted.contains(kind)) {
-            offer(event);
+        if (!wanted.contains(kind)) {
+            return;
+        }
+        if (kind == NotifyEvent.MAILBOX_NAME) {
+            offer(event, EventSize.of(event));
+        } else {
+            offer(new MessageChange(event.mailbox(), kind), EventSize.ITEM);
         }
     }
 
     @Override
     public void onSubscriptionChange(String name, boolean subscribed) {
         if (wanted.contains(NotifyEvent.SUBSCRIPTION_CHANGE)) {
-            offer(new SubscriptionChange(name, subscribed));
+            offer(new SubscriptionChange(name, subscribed), EventSize.ITEM + EventSize.of(name));
         }
     }
 
-    private void offer(Object item) {
-        if (overflowed) {
+    private void offer(Object item, long bytes) {
+        if (queue.overflowed()) {
             return;
         }
-        if (queued.incrementAndGet() > limit) {
-            overflowed = true;
-            queue.clear();
-        } else {
-            queue.add(item);
-        }
+        queue.offer(item, bytes);
         wakeUp.run();
     }
 
@@ -150,7 +162,7 @@ public final class Notifier implements UserListener {
      * client was told, this notifier is closed and the session should forget it.
      */
     public boolean drain(ImapSession session) {
-        if (overflowed) {
+        if (queue.overflowed()) {
             queue.clear();
             close();
             // RFC 5465 5.8: from here on the client is as after NOTIFY NONE.
@@ -162,14 +174,15 @@ public final class Notifier implements UserListener {
         Map<MailboxId, EventGroup> statusDue = new LinkedHashMap<>();
         Object item;
         while ((item = queue.poll()) != null) {
-            queued.decrementAndGet();
             if (item instanceof SubscriptionChange change) {
                 if (wants(change.name(), NotifyEvent.SUBSCRIPTION_CHANGE, subscriptions).isPresent()) {
                     // RFC 5465 5.5: a LIST response telling the new subscription state.
                     writeList(session, change.subscribed() ? "\\Subscribed" : "", change.name(), null);
                 }
+            } else if (item instanceof MessageChange change) {
+                messageChange(session, change, selected, subscriptions, statusDue);
             } else {
-                mailboxEvent(session, (MailboxEvent) item, selected, subscriptions, statusDue);
+                mailboxNameChange(session, (MailboxEvent) item, subscriptions, statusDue);
             }
         }
         statusDue.forEach((id, group) -> {
@@ -181,8 +194,19 @@ public final class Notifier implements UserListener {
         return true;
     }
 
-    private void mailboxEvent(ImapSession session, MailboxEvent event, MailboxId selected,
-                              Supplier<Set<String>> subscriptions, Map<MailboxId, EventGroup> statusDue) {
+    /** One STATUS per mailbox however many of its changes wait; none for the selected one. */
+    private void messageChange(ImapSession session, MessageChange change, MailboxId selected,
+                               Supplier<Set<String>> subscriptions, Map<MailboxId, EventGroup> statusDue) {
+        if (!change.mailbox().equals(selected)) {
+            String name = nameOf(session, change.mailbox());
+            if (name != null) {
+                wants(name, change.kind(), subscriptions).ifPresent(g -> statusDue.put(change.mailbox(), g));
+            }
+        }
+    }
+
+    private void mailboxNameChange(ImapSession session, MailboxEvent event, Supplier<Set<String>> subscriptions,
+                                   Map<MailboxId, EventGroup> statusDue) {
         if (event instanceof MailboxEvent.Created created) {
             names.put(created.mailbox(), created.name());
             if (wants(created.name(), NotifyEvent.MAILBOX_NAME, subscriptions).isPresent()) {
@@ -199,11 +223,6 @@ public final class Notifier implements UserListener {
             statusDue.remove(deleted.mailbox());
             if (name != null && wants(name, NotifyEvent.MAILBOX_NAME, subscriptions).isPresent()) {
                 writeList(session, "\\NonExistent", name, null); // RFC 5465 5.4
-            }
-        } else if (!event.mailbox().equals(selected)) {
-            String name = nameOf(session, event.mailbox());
-            if (name != null) {
-                wants(name, kindOf(event), subscriptions).ifPresent(g -> statusDue.put(event.mailbox(), g));
             }
         }
     }

@@ -45,7 +45,7 @@ public final class NotifyCommand implements CommandHandler {
                     + unsupported.stream().map(NotifyEvent::wireName).sorted().collect(Collectors.joining(" ")));
         }
         Notifier notifier = Notifier.start(session.store(), session.user(), spec, Notifier.DEFAULT_LIMIT,
-                session::notificationsPending);
+                Notifier.DEFAULT_BYTE_LIMIT, session::notificationsPending);
         try {
             if (spec.status()) {
                 notifier.writeInitialStatus(session);

@@ -298,6 +298,14 @@ public final class ImapSession {
         return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** Ends the session from the server's side with a reason (RFC 3501 7.1.5). */
+    private void bye(String reason) {
+        writer.raw("* BYE " + reason + "\r\n");
+        flush();
+        channel.close();
+        closed = true;
+    }
+
     /** Sends pending updates, then the tagged response, and flushes. */
     public void finish(String tag, Reply reply, boolean expungeAllowed) {
         sendUpdates(expungeAllowed);
@@ -312,10 +320,11 @@ public final class ImapSession {
     public void sendUpdates(boolean expungeAllowed) {
         if (selected != null) {
             if (selected.deleted()) {
-                writer.raw("* BYE the selected mailbox was deleted\r\n");
-                flush();
-                channel.close();
-                closed = true;
+                bye("the selected mailbox was deleted");
+                return;
+            }
+            if (selected.overflowed()) {
+                bye("too many changes to the selected mailbox waited while this client was not reading");
                 return;
             }
             long known = selected.highestUid();

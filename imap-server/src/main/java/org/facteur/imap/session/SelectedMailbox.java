@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.facteur.imap.context.UpdateContexts;
 import org.facteur.imap.protocol.BadCommandException;
@@ -30,13 +29,23 @@ import org.facteur.mailbox.UidSet;
  */
 public final class SelectedMailbox implements MailboxListener {
 
+    static final int MAX_EVENTS = 10_000;
+    static final long MAX_EVENT_BYTES = 32L * 1024 * 1024;
+
     private final MailboxId id;
     private final boolean readOnly;
     private final long uidValidity;
     private final RecentTracker recentTracker;
     private final Runnable wakeUp;
     private final EnabledExtensions enabled;
-    private final ConcurrentLinkedQueue<MailboxEvent> events = new ConcurrentLinkedQueue<>();
+    /**
+     * Changes waiting for a client that does not read them, like ones in a row folded into one
+     * ({@link PendingChange}), at most {@value #MAX_EVENTS} or about {@value #MAX_EVENT_BYTES}
+     * bytes of them; past that the session ends with BYE (see {@link #overflowed}) rather than
+     * hold them all.
+     */
+    private final UpdateBacklog<PendingChange> events =
+            new UpdateBacklog<>(MAX_EVENTS, MAX_EVENT_BYTES, PendingChange::fold);
     private final TreeSet<Long> deferredExpunges = new TreeSet<>();
     /** MODSEQ of flag changes this session made and already reported, so the echo is not sent twice. */
     private final Map<Long, Long> ownChanges = new HashMap<>();
@@ -122,7 +131,7 @@ public final class SelectedMailbox implements MailboxListener {
         if (event instanceof MailboxEvent.Deleted) {
             deleted = true;
         }
-        events.add(event);
+        events.offer(new PendingChange(event), EventSize.of(event));
         contexts.changed();
         wakeUp.run();
     }
@@ -158,6 +167,15 @@ public final class SelectedMailbox implements MailboxListener {
 
     public boolean deleted() {
         return deleted;
+    }
+
+    /**
+     * More changes waited than this view keeps for a client that does not read: they are gone,
+     * so the view can no longer be brought up to date and the session must end (RFC 3501 7.1.5
+     * BYE), the client to select again when it reconnects.
+     */
+    public boolean overflowed() {
+        return events.overflowed();
     }
 
     public boolean isRecent(long uid) {
@@ -284,35 +302,52 @@ public final class SelectedMailbox implements MailboxListener {
 
     /**
      * Removes expunged messages from the view, writing their EXPUNGE responses, or one VANISHED
-     * once QRESYNC is enabled (RFC 7162 3.2.10.2).
+     * once QRESYNC is enabled (RFC 7162 3.2.10.2). The UIDs come ascending from the store; then
+     * each one's sequence number is its index less the ones already gone, and the view is
+     * compacted once at the end rather than shifted per message (an EXPUNGE of 50,000 messages
+     * would otherwise move the whole array 50,000 times).
      */
     public void expunged(ImapWriter out, List<Long> expungedUids) {
+        if (!ascending(expungedUids)) {
+            expungedUids = new ArrayList<>(new TreeSet<>(expungedUids));
+        }
+        boolean qresync = enabled.qresync();
+        int[] indexes = new int[expungedUids.size()];
         List<Long> removed = new ArrayList<>(expungedUids.size());
-        if (enabled.qresync()) {
-            // One VANISHED after them all: every REMOVEFROM uses the numbers from before it.
-            for (long uid : expungedUids) {
-                long seq = sequenceNumber(uid);
-                if (seq > 0) {
-                    contexts.beforeExpunge(out, uid, seq);
-                }
-            }
-        }
         for (long uid : expungedUids) {
-            long seq = sequenceNumber(uid);
-            if (seq > 0) {
-                if (!enabled.qresync()) {
-                    contexts.beforeExpunge(out, uid, seq); // RFC 5267 4.3.4: before the EXPUNGE
-                }
-                remove((int) seq - 1);
+            int index = java.util.Arrays.binarySearch(uids, 0, size, uid);
+            if (index >= 0) {
+                indexes[removed.size()] = index;
                 removed.add(uid);
-                if (!enabled.qresync()) {
-                    out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
-                }
             }
         }
-        if (enabled.qresync() && !removed.isEmpty()) {
+        if (qresync) {
+            // One VANISHED after them all: every REMOVEFROM uses the numbers from before it.
+            for (int i = 0; i < removed.size(); i++) {
+                contexts.beforeExpunge(out, removed.get(i), indexes[i] + 1);
+            }
+        }
+        for (int i = 0; i < removed.size(); i++) {
+            long seq = indexes[i] + 1 - i; // the earlier ones, all below it, are gone
+            if (!qresync) {
+                contexts.beforeExpunge(out, removed.get(i), seq); // RFC 5267 4.3.4: before the EXPUNGE
+                out.raw("* ").number(seq).raw(" EXPUNGE\r\n");
+            }
+            forget(removed.get(i));
+        }
+        compact(indexes, removed.size());
+        if (qresync && !removed.isEmpty()) {
             out.raw("* VANISHED ").raw(UidLists.format(removed)).raw("\r\n");
         }
+    }
+
+    private static boolean ascending(List<Long> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i - 1) >= list.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The UIDs of this view, ascending. */
@@ -383,8 +418,9 @@ public final class SelectedMailbox implements MailboxListener {
             expunged(out, new ArrayList<>(deferredExpunges));
             deferredExpunges.clear();
         }
-        MailboxEvent event;
-        while ((event = events.poll()) != null) {
+        PendingChange pending;
+        while ((pending = events.poll()) != null) {
+            MailboxEvent event = pending.event();
             if (event instanceof MailboxEvent.Appended appended) {
                 for (MessageRecord m : appended.messages()) {
                     if (m.uid() > highestUid()) {
@@ -459,16 +495,31 @@ public final class SelectedMailbox implements MailboxListener {
         uids[size++] = uid;
     }
 
-    private void remove(int index) {
-        long uid = uids[index];
-        System.arraycopy(uids, index + 1, uids, index, size - index - 1);
-        size--;
+    /** Drops what this view keeps of an expunged message but its place in {@link #uids}. */
+    private void forget(long uid) {
         reportedExists--;
         if (recent.remove(uid)) {
             reportedRecent--;
         }
         ownChanges.remove(uid);
         shown.remove(uid);
+    }
+
+    /** Removes the UIDs at {@code count} ascending {@code indexes} in one pass. */
+    private void compact(int[] indexes, int count) {
+        if (count == 0) {
+            return;
+        }
+        int kept = indexes[0];
+        int next = 0;
+        for (int i = indexes[0]; i < size; i++) {
+            if (next < count && indexes[next] == i) {
+                next++;
+            } else {
+                uids[kept++] = uids[i];
+            }
+        }
+        size = kept;
     }
 
     void close() {

@@ -7,7 +7,6 @@ import static org.facteur.imap.support.TestServer.PASSWORD;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Properties;
 
@@ -24,9 +23,8 @@ import jakarta.mail.search.SubjectTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Angus Mail's IMAP provider (Jakarta Mail) against the server, over implicit TLS and STARTTLS. */
 class JakartaMailTest {
@@ -36,23 +34,15 @@ class JakartaMailTest {
             + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
             + "Grüße\r\n.\r\nlast line").getBytes(StandardCharsets.UTF_8);
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     Store store;
-
-    @BeforeEach
-    void start() {
-        server = new TestServer(dir).start();
-    }
 
     @AfterEach
     void stop() throws Exception {
         if (store != null) {
             store.close();
         }
-        server.close();
     }
 
     Store connect(String protocol, int port, boolean startTls) throws Exception {

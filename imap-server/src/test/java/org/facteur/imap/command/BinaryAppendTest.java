@@ -6,7 +6,6 @@ import static org.facteur.imap.support.TestServer.ALICE;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import org.facteur.imap.support.ImapClient;
@@ -14,7 +13,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A literal8 APPEND's binary parts are stored base64 (RFC 3516 4.3) over a real TLS socket: BODY
@@ -26,22 +25,18 @@ class BinaryAppendTest {
     /** NUL, then bytes that are valid UTF-8 so the test client's text can compare them. */
     static final String BODY = "\0-\u00e9\n\r\n\n";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         c = server.login(ALICE);
     }
 
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     String stored(long uid) throws Exception {

@@ -16,7 +16,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CATENATE (RFC 4469) with relative IMAP URLs (RFC 5092) over a real TLS socket, byte for byte. */
 class CatenateTest {
@@ -27,16 +27,13 @@ class CatenateTest {
             + "--b--\r\n";
     static final String PART2_MIME = "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest(b -> b.appendLimit(2000));
     ImapClient c;
     long inboxValidity;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir, b -> b.appendLimit(2000)).start();
         server.deliver(ALICE, ORIGINAL);
         server.store().createMailbox(BOB, "Private", Optional.empty());
         inboxValidity = server.store().mailbox(ALICE, "INBOX").orElseThrow().uidValidity();
@@ -46,7 +43,6 @@ class CatenateTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     String drafts(long uid) throws Exception {
@@ -71,7 +67,7 @@ class CatenateTest {
                 + " URL /INBOX/;UID=1/;SECTION=2 " + text(tail) + ")"))
                 .isEqualTo("a3 OK [APPENDUID " + drafts + " 1] APPEND completed");
         assertThat(drafts(1)).isEqualTo(head + PART2_MIME + "JVBERi0xLjQK" + tail);
-        try (Stream<Path> left = Files.list(dir)) {
+        try (Stream<Path> left = Files.list(server.dataDir())) {
             assertThat(left.filter(p -> p.getFileName().toString().startsWith("imap-catenate-"))).isEmpty();
         }
     }

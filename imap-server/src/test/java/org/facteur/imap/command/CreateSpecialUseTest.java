@@ -5,35 +5,29 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
-
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
 import org.facteur.mailbox.SpecialUse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CREATE with USE (RFC 6154 3, CREATE-SPECIAL-USE) over a socket, and LIST showing the use after a restart. */
 class CreateSpecialUseTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         c = server.login(ALICE);
     }
 
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     @Test
@@ -54,8 +48,7 @@ class CreateSpecialUseTest {
         assertThat(untagged(c, "LIST \"\" Plain")).containsExactly("* LIST (\\HasNoChildren) \"/\" \"Plain\"");
 
         c.close();
-        server.close();
-        server = new TestServer(dir).start();
+        server.restart();
         c = server.login(ALICE);
         assertThat(server.store().mailbox(ALICE, "Outbox").orElseThrow().specialUse()).contains(SpecialUse.SENT);
         assertThat(untagged(c, "LIST \"\" Outbox")).containsExactly("* LIST (\\HasNoChildren \\Sent) \"/\" \"Outbox\"");

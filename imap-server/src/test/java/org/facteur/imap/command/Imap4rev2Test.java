@@ -5,7 +5,6 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
@@ -13,7 +12,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ENABLE IMAP4rev2 (RFC 9051) over a socket: what changes for the session that enables it, and
@@ -21,15 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Imap4rev2Test {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, "Subject: one\r\n\r\nfirst\r\n");
         server.deliver(ALICE, "Subject: two\r\n\r\nsecond\r\n");
         c = server.login(ALICE);
@@ -38,7 +34,6 @@ class Imap4rev2Test {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     private void enable() throws Exception {

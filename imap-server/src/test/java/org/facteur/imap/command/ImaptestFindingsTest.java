@@ -3,15 +3,13 @@ package org.facteur.imap.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Regressions for what Dovecot's imaptest found (issue #4), over the raw protocol. */
 class ImaptestFindingsTest {
@@ -19,20 +17,12 @@ class ImaptestFindingsTest {
     /** imaptest's "atoms" test: every atom-char, which is not valid modified UTF-7 ('&' starts a bad shift). */
     private static final String ATOMS = "!#$&'+,-.0123456789:;<=>?@^_`|[}";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, "Subject: x\r\n\r\ny\r\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.facteur.imap.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.TimeZone;
 
 import org.facteur.imap.support.ImapClient;
@@ -11,7 +10,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * INTERNALDATE is shown in the zone SEARCH's date keys use, so that the day a client reads is
@@ -20,25 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InternalDateTest {
 
-    @TempDir
-    Path dir;
-
     TimeZone saved;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
         saved = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Paris"));
-        server = new TestServer(dir).start();
         c = server.login(ALICE);
     }
 
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
         TimeZone.setDefault(saved);
     }
 

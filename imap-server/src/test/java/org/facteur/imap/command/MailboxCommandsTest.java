@@ -3,7 +3,6 @@ package org.facteur.imap.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
@@ -11,27 +10,23 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CREATE, DELETE, RENAME, SUBSCRIBE, LIST/LSUB with their extensions, STATUS, NAMESPACE, ID, ENABLE. */
 class MailboxCommandsTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         c = server.login(ALICE);
     }
 
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.facteur.imap.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
@@ -13,7 +12,7 @@ import org.facteur.mailbox.SystemFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SELECT/EXAMINE, APPEND, FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH, CLOSE, UNSELECT in one session. */
 class MessageCommandsTest {
@@ -22,16 +21,13 @@ class MessageCommandsTest {
     static final String M2 = "Subject: second\r\n\r\nworld\r\n";
     static final String M3 = "Subject: third\r\n\r\nthird body\r\n";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
     long validity;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, M1);
         server.deliver(ALICE, M2);
         server.deliver(ALICE, M3);
@@ -42,7 +38,6 @@ class MessageCommandsTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     List<MessageRecord> inbox() {
@@ -93,7 +88,7 @@ class MessageCommandsTest {
 
     @Test
     void appendOverTheLimitIsTooBig() throws Exception {
-        try (TestServer small = new TestServer(dir.resolve("small"), b -> b.appendLimit(100)).start();
+        try (TestServer small = new TestServer(server.dataDir().resolve("small"), b -> b.appendLimit(100)).start();
              ImapClient s = small.login(ALICE)) {
             assertThat(s.status("APPEND INBOX {101}")).isEqualTo("a2 NO [TOOBIG] literal larger than 100 bytes");
             s.send("a3 APPEND INBOX {101+}");

@@ -21,7 +21,7 @@ import org.facteur.mailbox.SystemFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MULTIAPPEND (RFC 3502) and APPEND of a literal8 (RFC 3516 4.4) over a real TLS socket. */
 class MultiAppendTest {
@@ -30,16 +30,13 @@ class MultiAppendTest {
     static final String M2 = "Subject: two\r\n\r\nsecond\r\n";
     static final String M3 = "Subject: three\r\n\r\nthird\r\n";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest(b -> b.appendLimit(1000));
     ImapClient c;
     long validity;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir, b -> b.appendLimit(1000)).start();
         server.deliver(ALICE, "Subject: old\r\n\r\nold\r\n");
         validity = server.store().mailbox(ALICE, "INBOX").orElseThrow().uidValidity();
         c = server.login(ALICE);
@@ -48,7 +45,6 @@ class MultiAppendTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     List<MessageRecord> inbox() {
@@ -124,8 +120,8 @@ class MultiAppendTest {
     @Test
     void aFailureAfterSomeMessagesWereStoredRemovesThem() throws Exception {
         MailboxId inbox = server.mailbox(ALICE, "INBOX");
-        Path spooled = Files.write(dir.resolve("spooled"), M2.getBytes(StandardCharsets.US_ASCII));
-        Path gone = dir.resolve("gone");
+        Path spooled = Files.write(server.dataDir().resolve("spooled"), M2.getBytes(StandardCharsets.US_ASCII));
+        Path gone = server.dataDir().resolve("gone");
         List<AppendMessage> messages = List.of(
                 new AppendMessage(Flags.NONE, Instant.now(), new Arg.Str(M1.getBytes(StandardCharsets.US_ASCII), true), null),
                 new AppendMessage(Flags.NONE, Instant.now(), new Arg.Spooled(spooled, M2.length()), null),

@@ -5,7 +5,6 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CONTEXT=SEARCH and CONTEXT=SORT (RFC 5267 4) over a real TLS socket: UPDATE contexts followed
@@ -25,15 +24,12 @@ class ContextTest {
 
     static final String[] SUBJECTS = {"c", "a", "e", "b", "d"};
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         for (String subject : SUBJECTS) {
             server.deliver(ALICE, "Subject: " + subject + "\r\n\r\nbody\r\n");
         }
@@ -44,7 +40,6 @@ class ContextTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     static List<String> esearch(List<String> lines) {
@@ -117,6 +112,36 @@ class ContextTest {
         assertThat(c.ok("NOOP")).contains("* ESEARCH (TAG \"T1\") UID ADDTO (3 7,6)");
         assertThat(untagged(c, "T9", "UID SORT RETURN (ALL) (SUBJECT) UTF-8 ALL"))
                 .containsExactly("* ESEARCH (TAG \"T9\") UID ALL 2,4,7,6,3");
+    }
+
+    @Test
+    void expungesAtTheStartMiddleAndEndAndOutsideTheResultEachGetTheirRemoveFrom() throws Exception {
+        for (String subject : new String[] {"j", "f", "i", "g", "h"}) {
+            server.deliver(ALICE, "Subject: " + subject + "\r\n\r\nbody\r\n");
+        }
+        c.ok("NOOP");
+        c.ok("UID STORE 2,7 +FLAGS.SILENT (\\Seen)");
+        assertThat(untagged(c, "S1", "SEARCH RETURN (UPDATE ALL) UNSEEN"))
+                .containsExactly("* ESEARCH (TAG \"S1\") ALL 1,3:6,8:10");
+        assertThat(untagged(c, "T1", "UID SORT RETURN (UPDATE ALL) (SUBJECT) UTF-8 UNSEEN"))
+                .containsExactly("* ESEARCH (TAG \"T1\") UID ALL 4,1,5,3,9:10,8,6");
+        c.ok("UID STORE 1,2,5,6,7,10 +FLAGS.SILENT (\\Deleted)");
+        // Each in UID order: 1 first of both, 2 and 7 in neither, 5 in the middle, 6 last of the
+        // sorted result, 10 last of the search; positions and sequence numbers of that moment.
+        assertThat(untagged(c, "EXPUNGE")).containsExactly(
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 1)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (2 1)",
+                "* 1 EXPUNGE",
+                "* 1 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 3)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (2 5)",
+                "* 3 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 3)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (6 6)",
+                "* 3 EXPUNGE",
+                "* 3 EXPUNGE",
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 5)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (4 10)",
+                "* 5 EXPUNGE");
+        // What is left (b4 c3 g9 h8 sorted: 4,3,9,8) is where later changes are counted from.
+        assertThat(esearch(c.ok("UID STORE 9 +FLAGS.SILENT (\\Seen)"))).containsExactly(
+                "* ESEARCH (TAG \"S1\") REMOVEFROM (0 4)", "* ESEARCH (TAG \"T1\") UID REMOVEFROM (3 9)");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import org.facteur.imap.support.ImapClient;
@@ -12,7 +11,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FETCH BINARY, BINARY.PEEK and BINARY.SIZE (RFC 3516) over a real TLS socket, byte for byte. */
 class BinaryFetchTest {
@@ -28,15 +27,12 @@ class BinaryFetchTest {
             + "plain\r\n"
             + "--b--\r\n";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, PARTS);
         c = server.login(ALICE);
         c.ok("SELECT INBOX");
@@ -45,7 +41,6 @@ class BinaryFetchTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     @Test

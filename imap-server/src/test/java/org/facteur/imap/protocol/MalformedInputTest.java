@@ -3,33 +3,23 @@ package org.facteur.imap.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.Random;
 
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input over a real connection: always a BAD (or NO), never a dropped session. */
 class MalformedInputTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, "Subject: x\r\n\r\ny\r\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -5,14 +5,12 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
-
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SEARCHRES (RFC 5182) over a socket: {@code SEARCH RETURN (SAVE)} and {@code $} in every command
@@ -21,15 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SearchResTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         for (int i = 1; i <= 5; i++) {
             server.deliver(ALICE, "Subject: " + (i % 2 == 1 ? "odd" : "even") + " " + i + "\r\n\r\nbody\r\n");
         }
@@ -40,7 +35,6 @@ class SearchResTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     @Test

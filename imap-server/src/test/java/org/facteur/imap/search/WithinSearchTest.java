@@ -5,7 +5,6 @@ import static org.facteur.imap.support.Replies.tagged;
 import static org.facteur.imap.support.Replies.untagged;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,7 @@ import org.facteur.imap.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** OLDER and YOUNGER (RFC 5032) over a socket, against internal dates set by APPEND. */
 class WithinSearchTest {
@@ -24,15 +23,12 @@ class WithinSearchTest {
     private static final DateTimeFormatter INTERNAL_DATE =
             DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         c = server.login(ALICE);
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         append(now.minusYears(3));    // 1
@@ -49,7 +45,6 @@ class WithinSearchTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     @Test

@@ -6,34 +6,24 @@ import static org.facteur.imap.support.TestServer.PASSWORD;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.Deflater;
 
 import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** COMPRESS=DEFLATE (RFC 4978) over real sockets, with and without TLS, across IDLE and a large FETCH. */
 class CompressTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest(b -> b.allowPlaintextAuth(true));
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir, b -> b.allowPlaintextAuth(true)).start();
         server.deliver(ALICE, "Subject: first\r\n\r\nhello\r\n");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** A message of {@code lines} numbered lines, compressible but not trivially so. */

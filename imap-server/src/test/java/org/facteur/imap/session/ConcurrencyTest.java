@@ -3,7 +3,6 @@ package org.facteur.imap.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,30 +12,21 @@ import org.facteur.mailbox.FlagUpdate;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.SystemFlag;
 import org.facteur.mailbox.UidSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pipelined batches, two sessions on one mailbox, IDLE: the order and timing of responses. */
 class ConcurrencyTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         for (int i = 1; i <= 3; i++) {
             server.deliver(ALICE, "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n");
         }
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** Reads responses until each tag has its tagged line, in order; returns every line. */

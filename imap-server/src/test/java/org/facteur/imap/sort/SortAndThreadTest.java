@@ -3,7 +3,6 @@ package org.facteur.imap.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
@@ -13,15 +12,13 @@ import org.facteur.mailbox.MessageRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SORT and THREAD (RFC 5256) over a real socket, on messages whose summaries the store computed at append. */
 class SortAndThreadTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
 
     static String message(String headers) {
@@ -30,7 +27,6 @@ class SortAndThreadTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         server.deliver(ALICE, message("Date: Mon, 1 Jan 2024 10:00:00 +0000\r\nFrom: Zed <zed@example.org>\r\n"
                 + "To: bob@example.org\r\nCc: carl@example.org\r\nSubject: Banana\r\nMessage-ID: <1@x>"));
         server.deliver(ALICE, message("Date: Wed, 3 Jan 2024 10:00:00 +0000\r\nFrom: adam@example.org\r\n"
@@ -52,7 +48,6 @@ class SortAndThreadTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     String first(String command) throws Exception {

@@ -1,15 +1,19 @@
 package org.facteur.imap.support;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
@@ -22,12 +26,19 @@ import org.facteur.mailbox.MailStore;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.maildir.MaildirStore;
 import org.facteur.tls.TlsMaterial;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An IMAP server for one test: a Maildir store in a temporary directory, users with passwords,
  * both listeners on free loopback ports with a throwaway certificate, short login delays.
+ *
+ * <p>As a JUnit 5 extension it makes its own directory and starts before each test (before the
+ * class's {@code @BeforeEach} methods), and stops and deletes it after (after {@code @AfterEach}):
+ * {@code @RegisterExtension final TestServer server = TestServer.perTest();}.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     public static final String ALICE = "alice@example.org";
     public static final String BOB = "bob@example.org";
@@ -35,7 +46,7 @@ public final class TestServer implements AutoCloseable {
 
     private static TlsMaterial tls;
 
-    private final Path dataDir;
+    private Path dataDir;
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final UnaryOperator<ImapSettings.Builder> customise;
     private MaildirStore store;
@@ -52,6 +63,36 @@ public final class TestServer implements AutoCloseable {
         passwords.put(BOB, PASSWORD);
     }
 
+    /** A server started for each test in a directory of its own (see the class comment). */
+    public static TestServer perTest() {
+        return perTest(b -> b);
+    }
+
+    public static TestServer perTest(UnaryOperator<ImapSettings.Builder> customise) {
+        return new TestServer(null, customise);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("facteur-imap-test");
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The directory holding the store and the spool. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public static synchronized TlsMaterial tls() {
         if (tls == null) {
             tls = TlsMaterial.ephemeral("localhost");
@@ -64,6 +105,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer start() {
+        if (dataDir == null) {
+            throw new IllegalStateException("a per-test server starts itself before each test");
+        }
         store = MaildirStore.openExclusive(dataDir.resolve("data"));
         passwords.keySet().forEach(store::createAccount);
         ImapSettings.Builder settings = ImapSettings.builder()
@@ -124,13 +168,21 @@ public final class TestServer implements AutoCloseable {
         return c;
     }
 
+    /** Stops and starts again on the same directory: what the store keeps on disk survives. */
+    public TestServer restart() {
+        close();
+        return start();
+    }
+
     @Override
     public void close() {
         if (server != null) {
             server.stop();
+            server = null;
         }
         if (store != null) {
             store.close();
+            store = null;
         }
     }
 }

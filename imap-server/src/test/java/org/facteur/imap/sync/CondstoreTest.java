@@ -3,7 +3,6 @@ package org.facteur.imap.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.facteur.imap.support.TestServer.ALICE;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.facteur.imap.support.ImapClient;
@@ -13,21 +12,18 @@ import org.facteur.mailbox.MessageRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CONDSTORE (RFC 7162 3.1) over a real socket: HIGHESTMODSEQ, MODSEQ, CHANGEDSINCE, UNCHANGEDSINCE, SEARCH MODSEQ. */
 class CondstoreTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     ImapClient c;
     MailboxId inbox;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(dir).start();
         for (int i = 1; i <= 3; i++) {
             server.deliver(ALICE, "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n");
         }
@@ -38,7 +34,6 @@ class CondstoreTest {
     @AfterEach
     void stop() throws Exception {
         c.close();
-        server.close();
     }
 
     long highest() {

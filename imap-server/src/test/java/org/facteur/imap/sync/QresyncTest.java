@@ -10,10 +10,9 @@ import org.facteur.imap.support.ImapClient;
 import org.facteur.imap.support.TestServer;
 import org.facteur.mailbox.MailboxId;
 import org.facteur.mailbox.MessageRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * QRESYNC (RFC 7162 3.2) over a real socket, across sessions and restarts of the store: ENABLE,
@@ -21,24 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QresyncTest {
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.perTest();
     long validity;
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir).start();
         for (int i = 1; i <= 5; i++) {
             server.deliver(ALICE, "Subject: m" + i + "\r\n\r\nbody " + i + "\r\n");
         }
         validity = server.store().mailbox(ALICE, "INBOX").orElseThrow().uidValidity();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     MailboxId inbox() {
@@ -142,8 +133,7 @@ class QresyncTest {
     void expungesAreRememberedAcrossARestart() throws Exception {
         long known = highest();
         changesElsewhere();
-        server.close();
-        server = new TestServer(dir).start();
+        server.restart();
         try (ImapClient c = qresyncClient()) {
             assertThat(c.ok("SELECT INBOX (QRESYNC (" + validity + " " + known + " 1:5))"))
                     .contains("* VANISHED (EARLIER) 2,4");
@@ -155,12 +145,12 @@ class QresyncTest {
         long known = highest();
         changesElsewhere();
         server.close();
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir.resolve("data/index"))) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(server.dataDir().resolve("data/index"))) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.delete(f);
             }
         }
-        server = new TestServer(dir).start();
+        server.start();
         try (ImapClient c = qresyncClient()) {
             // The old expunges are forgotten: every UID below UIDNEXT that is gone is reported.
             assertThat(c.ok("SELECT INBOX (QRESYNC (" + validity + " " + known + "))"))

@@ -1,0 +1,65 @@
+package org.facteur.imap.context.bench;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.facteur.imap.context.UpdateContexts;
+import org.facteur.imap.protocol.ImapWriter;
+
+/**
+ * What an EXPUNGE of every message costs the updating contexts (RFC 5267 4.3.4: one REMOVEFROM
+ * per expunged message, before its EXPUNGE) with one SEARCH and one SORT context open over the
+ * whole mailbox. The figure that matters is the ratio between a large mailbox and one ten times
+ * smaller, measured in the same run: about 10 when each expunge costs O(log n), about 100 when it
+ * costs O(n). Run: {@code java -cp <test classpath> org.facteur.imap.context.bench.ContextExpungeBenchmark [messages]}.
+ */
+public final class ContextExpungeBenchmark {
+
+    private static final int ROUNDS = 7;
+
+    public static void main(String[] args) {
+        int large = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        int small = large / 10;
+        // Both sizes warm up, then take turns, so the JIT and the neighbours' load treat them alike.
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            expungeAll(small);
+            expungeAll(large);
+        }
+        long smallNanos = Long.MAX_VALUE;
+        long largeNanos = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS; round++) {
+            smallNanos = Math.min(smallNanos, expungeAll(small));
+            largeNanos = Math.min(largeNanos, expungeAll(large));
+        }
+        System.out.printf("expunge all, SEARCH + SORT context open (best of %d rounds)%n", ROUNDS);
+        System.out.printf("  %,7d messages: %,10.2f ms (%,.0f ns per expunge)%n", small, smallNanos / 1e6,
+                (double) smallNanos / small);
+        System.out.printf("  %,7d messages: %,10.2f ms (%,.0f ns per expunge)%n", large, largeNanos / 1e6,
+                (double) largeNanos / large);
+        System.out.printf("  ratio %,d / %,d messages: %.1f (10 is linear in total, 100 quadratic)%n", large, small,
+                (double) largeNanos / smallNanos);
+    }
+
+    /** Opens the two contexts, then expunges every message in UID order, as EXPUNGE after 1:* \Deleted does. */
+    private static long expungeAll(int messages) {
+        List<Long> ascending = new ArrayList<>(messages);
+        for (long uid = 1; uid <= messages; uid++) {
+            ascending.add(uid);
+        }
+        List<Long> sorted = new ArrayList<>(ascending);
+        Collections.shuffle(sorted, new Random(messages));
+        UpdateContexts contexts = new UpdateContexts();
+        contexts.add("S", true, false, ascending, () -> List.of());
+        contexts.add("T", true, true, sorted, () -> List.of());
+        ImapWriter out = new ImapWriter(OutputStream.nullOutputStream());
+        System.gc(); // the set-up's garbage is not the expunges' cost
+        long start = System.nanoTime();
+        for (long uid = 1; uid <= messages; uid++) {
+            contexts.beforeExpunge(out, uid, 1);
+        }
+        return System.nanoTime() - start;
+    }
+}
