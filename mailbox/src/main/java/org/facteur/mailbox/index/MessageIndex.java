@@ -201,7 +201,10 @@ public final class MessageIndex {
             s.setBytes(3, summary);
             s.executeUpdate();
         }
-        putSortKeys(c, id, m.uid(), summary);
+        // INSERT, not putSortKeys' MERGE: H2 keeps no parsed MERGE between uses, and a new row's
+        // UID has no keys yet (recovery deletes orphan keys before it inserts rows).
+        writeSortKeys(c, "INSERT INTO sort_keys(id, mailbox_id, uid, packed) VALUES(?, ?, ?, ?)", id,
+                SortKeys.of(m.uid(), MessageSummary.decode(summary)));
     }
 
     /** Records the sort keys of a message from its encoded summary, replacing any. */
@@ -211,8 +214,11 @@ public final class MessageIndex {
 
     /** Records a message's sort keys, replacing any. */
     public static void putSortKeys(Connection c, MailboxId id, SortKeys keys) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "MERGE INTO sort_keys(id, mailbox_id, uid, packed) KEY(id) VALUES(?, ?, ?, ?)")) {
+        writeSortKeys(c, "MERGE INTO sort_keys(id, mailbox_id, uid, packed) KEY(id) VALUES(?, ?, ?, ?)", id, keys);
+    }
+
+    private static void writeSortKeys(Connection c, String sql, MailboxId id, SortKeys keys) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, SortKeyColumns.key(id, keys.uid()));
             p.setLong(2, id.value());
             p.setLong(3, keys.uid());
