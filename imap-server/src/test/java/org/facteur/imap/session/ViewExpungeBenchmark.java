@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.support.ScalingRatio;
 import org.facteur.mailbox.Flags;
 import org.facteur.mailbox.MailboxEvent;
 import org.facteur.mailbox.MailboxId;
@@ -20,26 +21,9 @@ import org.facteur.mailbox.MessageRecord;
  */
 public final class ViewExpungeBenchmark {
 
-    private static final int ROUNDS = 7;
-
     public static void main(String[] args) {
         int large = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        int small = large / 10;
-        for (int warmUp = 0; warmUp < 3; warmUp++) {
-            expungeAll(small);
-            expungeAll(large);
-        }
-        long smallNanos = Long.MAX_VALUE;
-        long largeNanos = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            smallNanos = Math.min(smallNanos, expungeAll(small));
-            largeNanos = Math.min(largeNanos, expungeAll(large));
-        }
-        System.out.printf("EXPUNGE of every message, selected view only (best of %d rounds)%n", ROUNDS);
-        System.out.printf("  %,7d messages: %,10.2f ms%n", small, smallNanos / 1e6);
-        System.out.printf("  %,7d messages: %,10.2f ms%n", large, largeNanos / 1e6);
-        System.out.printf("  ratio %,d / %,d messages: %.1f (10 is linear, 100 quadratic)%n", large, small,
-                (double) largeNanos / smallNanos);
+        ScalingRatio.print("EXPUNGE of every message, selected view only", large, ViewExpungeBenchmark::expungeAll);
     }
 
     private static long expungeAll(int messages) {

@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.facteur.imap.context.UpdateContexts;
 import org.facteur.imap.protocol.ImapWriter;
+import org.facteur.imap.support.ScalingRatio;
 
 /**
  * What an EXPUNGE of every message costs the updating contexts (RFC 5267 4.3.4: one REMOVEFROM
@@ -18,29 +19,9 @@ import org.facteur.imap.protocol.ImapWriter;
  */
 public final class ContextExpungeBenchmark {
 
-    private static final int ROUNDS = 7;
-
     public static void main(String[] args) {
         int large = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-        int small = large / 10;
-        // Both sizes warm up, then take turns, so the JIT and the neighbours' load treat them alike.
-        for (int warmUp = 0; warmUp < 3; warmUp++) {
-            expungeAll(small);
-            expungeAll(large);
-        }
-        long smallNanos = Long.MAX_VALUE;
-        long largeNanos = Long.MAX_VALUE;
-        for (int round = 0; round < ROUNDS; round++) {
-            smallNanos = Math.min(smallNanos, expungeAll(small));
-            largeNanos = Math.min(largeNanos, expungeAll(large));
-        }
-        System.out.printf("expunge all, SEARCH + SORT context open (best of %d rounds)%n", ROUNDS);
-        System.out.printf("  %,7d messages: %,10.2f ms (%,.0f ns per expunge)%n", small, smallNanos / 1e6,
-                (double) smallNanos / small);
-        System.out.printf("  %,7d messages: %,10.2f ms (%,.0f ns per expunge)%n", large, largeNanos / 1e6,
-                (double) largeNanos / large);
-        System.out.printf("  ratio %,d / %,d messages: %.1f (10 is linear in total, 100 quadratic)%n", large, small,
-                (double) largeNanos / smallNanos);
+        ScalingRatio.print("expunge all, SEARCH + SORT context open", large, ContextExpungeBenchmark::expungeAll);
     }
 
     /** Opens the two contexts, then expunges every message in UID order, as EXPUNGE after 1:* \Deleted does. */
