@@ -549,12 +549,10 @@ public final class MaildirStore implements MailStore {
             // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
             Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
             byte[] summary = MessageFiles.summarise(tmp);
-            // The file is synced after its rename, so that the file system can make its data and
-            // its new name durable at once (ext4 commits both in one journal transaction; without
-            // a journal it writes the new entry's directory with the file), leaving cur/'s fsync
-            // little to do: 10-15% more appends per second measured. A power cut before both can
-            // leave a short file in cur/, never acknowledged: Recovery removes it (its size is
-            // less than its name says).
+            // The file is synced after its rename, so that one journal commit makes both its data
+            // and its new name durable; cur/'s fsync then finds nothing left to commit. A power
+            // cut before both can leave a short file in cur/, never acknowledged: Recovery
+            // removes it (its size is less than its name says).
             return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary)),
                     () -> ch.force(false)).get(0);
         } catch (IOException e) {
