@@ -544,20 +544,20 @@ public final class MaildirStore implements MailStore {
                                   String unique) {
         MailboxState box = state(mailbox);
         Path tmp = box.tmp().resolve(unique);
+        long size;
+        byte[] summary;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = write(ch, message);
+            size = write(ch, message);
             // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
             Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
-            byte[] summary = MessageFiles.summarise(tmp);
-            // The file is synced after its rename, so that one journal commit makes both its data
-            // and its new name durable; cur/'s fsync then finds nothing left to commit. A power
-            // cut before both can leave a short file in cur/, never acknowledged: Recovery
-            // removes it (its size is less than its name says).
-            return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary)),
-                    () -> ch.force(false)).get(0);
+            ch.force(false);
+            summary = MessageFiles.summarise(tmp);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw storeFailure(box, e);
+        }
+        try {
+            return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary))).get(0);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -586,21 +586,12 @@ public final class MaildirStore implements MailStore {
     private record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary) {
     }
 
-    /** What must be made durable once the files are renamed, before the directory is synced. */
-    @FunctionalInterface
-    private interface AfterRename {
-        AfterRename NOTHING = () -> { };
-
-        void sync() throws IOException;
-    }
-
     /**
      * Gives the staged messages their UIDs and puts them in place, in one critical section and
-     * one index transaction, then makes them durable ({@code afterRename}, then the directory).
-     * On failure before the renames are done the files are back where they were (in
-     * {@code tmp/}, or in the source folder of a move) for the caller to discard.
+     * one index transaction, then makes the directory durable. On failure the files are back where
+     * they were (in {@code tmp/}, or in the source folder of a move) for the caller to discard.
      */
-    private List<AppendResult> commit(MailboxState box, List<Pending> pending, AfterRename afterRename) {
+    private List<AppendResult> commit(MailboxState box, List<Pending> pending) {
         List<AppendResult> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
@@ -645,7 +636,6 @@ public final class MaildirStore implements MailStore {
             box.lock.unlock();
         }
         try {
-            afterRename.sync();
             box.curSync.sync();
         } catch (IOException e) {
             throw storeFailure(box, e);
@@ -968,7 +958,7 @@ public final class MaildirStore implements MailStore {
             }
             List<AppendResult> placed;
             try {
-                placed = commit(target, pending, AfterRename.NOTHING);
+                placed = commit(target, pending);
             } catch (RuntimeException e) {
                 // commit put moved files back into the source; copies' staged links are ours to remove
                 if (!move) {

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
  *   <li>A file without a usable UID (delivered into {@code new/} by another program, a name we
  *       cannot parse, a duplicate UID) gets the next UID and a name of our form in {@code cur/}.</li>
  *   <li>A file whose UID the index marks expunged is deleted (the expunge was acknowledged).</li>
- *   <li>A file in {@code cur/} shorter than the size in its name is deleted: an append cut by a
- *       power loss between its rename and its fsync, so never acknowledged.</li>
  *   <li>A row without a file is expunged; a folder without a directory is dropped.</li>
  *   <li>UIDNEXT and HIGHESTMODSEQ never go back: see {@link FolderMeta}.</li>
  * </ul>
@@ -48,14 +45,14 @@ public final class Recovery {
 
     /** What one run found and mended. */
     public record Report(int mailboxes, int messages, int indexed, int renamed, int dropped, int tmpRemoved,
-                         int flagsUpdated, int rowsRebuilt, int cutShortRemoved) {
+                         int flagsUpdated, int rowsRebuilt) {
 
         @Override
         public String toString() {
             return mailboxes + " mailboxes, " + messages + " messages; indexed " + indexed
                     + ", given new UIDs " + renamed + ", dropped from index " + dropped
                     + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated
-                    + ", rows rebuilt from their files " + rowsRebuilt + ", cut-short files removed " + cutShortRemoved;
+                    + ", rows rebuilt from their files " + rowsRebuilt;
         }
     }
 
@@ -67,7 +64,6 @@ public final class Recovery {
     private int renamed;
     private int dropped;
     private int tmpRemoved;
-    private int shortRemoved;
     private int flagsUpdated;
     private int rebuilt;
 
@@ -103,8 +99,7 @@ public final class Recovery {
         } catch (IOException e) {
             throw DurableFiles.failure("recovery failed", e);
         }
-        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt,
-                shortRemoved);
+        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt);
         LOG.info("store recovery: {}", report);
         return report;
     }
@@ -175,21 +170,11 @@ public final class Recovery {
         boolean changedDir = false;
 
         for (Path file : list(box.cur())) {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!attributes.isRegularFile() || file.getFileName().toString().startsWith(".")) {
+            if (!Files.isRegularFile(file) || file.getFileName().toString().startsWith(".")) {
                 continue;
             }
             MaildirFileName name = MaildirFileName.parse(file.getFileName().toString());
-            if (name.size() > attributes.size()) {
-                // An append renames its file into cur/ before the fsync that makes it durable
-                // (MaildirStore.appendAs): after a power cut the name can survive without all
-                // the bytes. Such an append was never acknowledged.
-                LOG.warn("mailbox {}: {} holds {} bytes of the {} its name says, a write cut short; removing it",
-                        box.name(), name.fileName(), attributes.size(), name.size());
-                Files.delete(file);
-                changedDir = true;
-                shortRemoved++;
-            } else if (name.uid() > 0 && expunged.contains(name.uid()) && !rows.containsKey(name.uid())) {
+            if (name.uid() > 0 && expunged.contains(name.uid()) && !rows.containsKey(name.uid())) {
                 Files.delete(file);
                 changedDir = true;
             } else if (name.uid() > 0 && !claimed.containsKey(name.uid())) {

@@ -116,34 +116,6 @@ class MaildirRecoveryTest {
         }
     }
 
-    /**
-     * What a power cut can leave of an append that renamed its file but was not yet durable (the
-     * journal kept the name, not all the data): the file is shorter than its name says. It was
-     * never acknowledged, so it goes; complete files stay.
-     */
-    @Test
-    void aFileShorterThanItsNameSaysIsRemovedAtOpen() throws IOException {
-        long kept;
-        long cut;
-        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
-            store.createAccount(USER);
-            kept = append(store, inbox(store), "complete", Flags.NONE);
-            cut = append(store, inbox(store), "cut short", Flags.NONE);
-        }
-        Path cutFile;
-        try (Stream<Path> files = Files.list(inboxDir().resolve("cur"))) {
-            cutFile = files.filter(f -> f.getFileName().toString().contains(",U=" + cut + ":")).findFirst().orElseThrow();
-        }
-        Files.write(cutFile, new byte[0]);
-
-        try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
-            assertThat(store.messages(inbox(store))).extracting(MessageRecord::uid).containsExactly(kept);
-            assertThat(cutFile).doesNotExist();
-            assertThat(store.lastRecovery().cutShortRemoved()).isEqualTo(1);
-            assertThat(store.status(inbox(store)).uidNext()).as("the UID is not given again").isGreaterThan(cut);
-        }
-    }
-
     @Test
     void aDamagedIndexIsRebuiltFromTheFilesAtOpen() throws IOException {
         try (MaildirStore store = MaildirStore.openExclusive(dataDir)) {
