@@ -49,13 +49,8 @@ final class ConnectionPool {
         if (disposed) {
             throw new SQLException("the database is closed");
         }
-        try {
-            if (!permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new SQLException("no database connection free after " + WAIT_SECONDS + " s (" + max + " in use)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a database connection", e);
+        if (!acquire()) {
+            throw new SQLException("no database connection free after " + WAIT_SECONDS + " s (" + max + " in use)");
         }
         try {
             Connection physical = idle.pollFirst();
@@ -66,6 +61,36 @@ final class ConnectionPool {
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /**
+     * Takes a permit, waiting at most {@link #WAIT_SECONDS}. An interrupt does not stop the wait
+     * (it is kept for the caller): a thread interrupted during an fsync that {@code DirectorySync}
+     * finished still has its index rows to write, as with H2's own pool.
+     */
+    private boolean acquire() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    return permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -93,6 +93,16 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void anInterruptedThreadStillGetsAConnectionAndKeepsItsInterrupt() throws SQLException {
+        Thread.currentThread().interrupt();
+        try (Connection c = pool.connection()) {
+            assertThat(count(c)).isZero();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+    }
+
+    @Test
     void aDisposedPoolRefusesConnections() {
         pool.dispose();
         assertThatThrownBy(() -> pool.connection()).isInstanceOf(SQLException.class).hasMessageContaining("closed");
