@@ -9,7 +9,8 @@ import java.util.ArrayDeque;
  * owner tells the client (NOTIFY's NOTIFICATIONOVERFLOW, RFC 5465 5.8; the selected mailbox's
  * BYE). One change alone is always taken, however large (a COPY of a whole mailbox): a single
  * event says nothing of a client that does not read. A {@link Folding} may join a change to the
- * newest one waiting, so that a run of like changes counts as one. Offered from store threads,
+ * newest one waiting, so that a run of like changes counts as one item; its bytes still count,
+ * so a run that keeps growing while nobody reads overflows too. Offered from store threads,
  * polled from the session's executor.
  */
 public final class UpdateBacklog<T> {
@@ -26,6 +27,7 @@ public final class UpdateBacklog<T> {
     private static final class Entry<T> {
         final T item;
         long bytes;
+        boolean folded;
 
         Entry(T item, long bytes) {
             this.item = item;
@@ -59,12 +61,14 @@ public final class UpdateBacklog<T> {
         long added = newest == null ? APART : folding.fold(newest.item, item);
         if (added != APART) {
             newest.bytes += added;
+            newest.folded = true;
             bytes += added;
         } else {
             entries.addLast(new Entry<>(item, itemBytes));
             bytes += itemBytes;
         }
-        if ((entries.size() > maxItems || bytes > maxBytes) && entries.size() > 1) {
+        boolean loneChange = entries.size() == 1 && !entries.peekFirst().folded;
+        if ((entries.size() > maxItems || bytes > maxBytes) && !loneChange) {
             overflowed = true;
             clear();
         }
