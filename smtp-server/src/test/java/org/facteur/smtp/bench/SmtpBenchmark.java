@@ -52,7 +52,7 @@ import jdk.jfr.Recording;
  * </ul>
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
- * figure, default 5), {@code bench.warmup_rounds} (at most, default 8), {@code bench.io_threads} (the listener's Netty I/O threads), {@code bench.jfr}
+ * figure, default 5), {@code bench.warmup_rounds} (at most, default 30), {@code bench.io_threads} (the listener's Netty I/O threads), {@code bench.jfr}
  * (a file: a flight recording of the 50-session phase alone, execution samples every
  * {@code bench.jfr_period} ms, default 2; the pom starts the JVM with a stack depth of 256).
  */
@@ -170,7 +170,7 @@ public final class SmtpBenchmark {
         // Done when a round's compilations took under a tenth of its time (at most
         // bench.warmup_rounds rounds, default 8: on the loaded 2-core machine it never got there, the
         // JIT compiling on and off whatever the warm-up; the JIT time of each phase is printed).
-        int rounds = Integer.getInteger("bench.warmup_rounds", 8);
+        int rounds = Integer.getInteger("bench.warmup_rounds", 30);
         for (int round = 1; round <= rounds; round++) {
             long jit = JIT.getTotalCompilationTime();
             long t0 = System.nanoTime();
