@@ -168,8 +168,9 @@ public final class SmtpBenchmark {
         // with a fixed 3 rounds, 3,788 methods were still compiled during the 50-session phase
         // (flight recording, 2026-11-26) and the compiler threads took 15% of the server's CPU.
         // Done when a round's compilations took under a tenth of its time (at most
-        // bench.warmup_rounds rounds, default 8: on the loaded 2-core machine it never got there, the
-        // JIT compiling on and off whatever the warm-up; the JIT time of each phase is printed).
+        // bench.warmup_rounds rounds, default 30: with 8 the quiet machine was still compiling for the
+        // whole 50-session phase; after 30 the last round's JIT time was a fifth of it. The JIT time
+        // of each phase is printed).
         int rounds = Integer.getInteger("bench.warmup_rounds", 30);
         for (int round = 1; round <= rounds; round++) {
             long jit = JIT.getTotalCompilationTime();
