@@ -38,6 +38,8 @@ final class MailboxState {
     private long reservedUid;
     private long reservedModSeq;
     private MessageList listing;
+    /** The journal generation of this mailbox's newest journaled append (0: none). */
+    private volatile long journalGeneration;
 
     MailboxState(MailboxId id, String owner, String name, Path dir, FolderMeta meta, long uidNext,
                  long highestModSeq, KeywordLetters keywords) {
@@ -124,6 +126,15 @@ final class MailboxState {
         this.name = newName;
         this.dir = newDir;
         this.keywords = KeywordLetters.load(newDir);
+    }
+
+    long journalGeneration() {
+        return journalGeneration;
+    }
+
+    /** Under {@link #lock}: a message of this mailbox was journaled in this generation. */
+    void journaled(long generation) {
+        journalGeneration = Math.max(journalGeneration, generation);
     }
 
     /** The in-memory listing, or null until someone asked for it. Under {@link #lock}. */

@@ -14,11 +14,17 @@ import org.facteur.mailbox.SystemFlag;
  * with every UID unchanged. {@code <info>} holds the Maildir flag letters, system flags in upper
  * case and keywords as letters a-z (Dovecot's convention, mapped through {@code dovecot-keywords}).
  * Other Maildir tools treat the part before {@code :2,} as the message's key and keep it.
+ *
+ * <p>A message made durable through the append journal also carries {@code ,J=<generation>.<crc>}:
+ * the journal generation it was recorded in and the CRC32C of its content, so that recovery
+ * knows which files the last checkpoint did not cover and can check them
+ * ({@link org.facteur.mailbox.journal.AppendJournal}).
  */
 public record MaildirFileName(String base, long uid, long size, String info) {
 
     private static final Pattern SIZE = Pattern.compile(",S=(\\d{1,18})(?=,|$)");
     private static final Pattern UID = Pattern.compile(",U=(\\d{1,10})(?=,|$)");
+    private static final Pattern JOURNAL = Pattern.compile(",J=(\\d{1,18})\\.([0-9a-f]{8})(?=,|$)");
 
     /** Parses any file name; fields that are absent or malformed come back as 0 / -1 / "". */
     public static MaildirFileName parse(String fileName) {
@@ -50,6 +56,26 @@ public record MaildirFileName(String base, long uid, long size, String info) {
     /** A new name for a message written by us. */
     public static MaildirFileName create(String unique, long size, long uid, String info) {
         return new MaildirFileName(unique + ",S=" + size + ",U=" + uid, uid, size, info);
+    }
+
+    /** A new name for a message made durable by the append journal in this generation. */
+    public static MaildirFileName createJournaled(String unique, long size, long generation, int crc, long uid,
+                                                  String info) {
+        String hex = Integer.toHexString(crc);
+        String mark = ",J=" + generation + "." + "0".repeat(8 - hex.length()) + hex;
+        return new MaildirFileName(unique + ",S=" + size + mark + ",U=" + uid, uid, size, info);
+    }
+
+    /** The journal generation of a journaled message's name, 0 for any other name. */
+    public long journalGeneration() {
+        Matcher j = JOURNAL.matcher(base);
+        return j.find() ? Long.parseLong(j.group(1)) : 0;
+    }
+
+    /** The content CRC32C of a journaled message's name (see {@link #journalGeneration}). */
+    public int journalCrc() {
+        Matcher j = JOURNAL.matcher(base);
+        return j.find() ? Integer.parseUnsignedInt(j.group(2), 16) : 0;
     }
 
     /** The same base with other flag letters. */

@@ -58,6 +58,9 @@ import org.facteur.mailbox.UserListener;
 import org.facteur.mailbox.index.MailboxRow;
 import org.facteur.mailbox.index.MessageIndex;
 import org.facteur.mailbox.index.MessageRow;
+import org.facteur.mailbox.journal.AppendJournal;
+import org.facteur.mailbox.journal.JournalRecord;
+import org.facteur.mailbox.mime.MessageParser;
 import org.facteur.mailbox.mime.MessageSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +69,15 @@ import org.slf4j.LoggerFactory;
  * The mailbox store on Maildir files with an H2 index.
  *
  * <p>The durability protocol of an append: write the message into the folder's {@code tmp/},
- * fsync it, then under the mailbox lock take the next UID and MODSEQ, rename the file into
- * {@code cur/} under a name carrying its UID and flags, record the index row, and finally fsync
- * {@code cur/} before returning (one fsync shared by the appends renamed meanwhile:
- * {@link DirectorySync}). The files are the truth; the index is a cache that
- * {@link Recovery} reconciles with them at every exclusive open.
+ * then under the mailbox lock take the next UID and MODSEQ, rename the file into {@code cur/}
+ * under a name carrying its UID and flags, record the index row, and make it durable before
+ * returning. A message of up to {@link AppendJournal#MAX_CONTENT} bytes is made durable by a
+ * record in the {@link AppendJournal} (one fdatasync shared by concurrent appends; the files
+ * follow with the journal's next checkpoint). A larger one, or any where the journal is not
+ * available, is fsynced in {@code tmp/} before its rename, and {@code cur/} is fsynced after it
+ * (one fsync shared by the appends renamed meanwhile: {@link DirectorySync}). The files are the
+ * truth; the index is a cache that {@link Recovery} reconciles with them at every exclusive
+ * open, after mending from the journal the files a power loss damaged.
  *
  * <p>Only one process serves a data directory ({@link #openExclusive}: it holds
  * {@code facteur.lock}, recovers, and is the only writer of messages). Admin commands open the
@@ -91,6 +98,8 @@ public final class MaildirStore implements MailStore {
     private final MessageIndex index;
     private final boolean ownsDatabase;
     private final FileLock processLock;
+    /** Null when the store is shared (admin commands) or the system has no syncfs. */
+    private final AppendJournal journal;
     private final UniqueNames names = new UniqueNames();
     private final EventBus events = new EventBus();
     private final Map<MailboxId, MailboxState> states = new ConcurrentHashMap<>();
@@ -98,11 +107,13 @@ public final class MaildirStore implements MailStore {
     private final UidValidities uidValidities = new UidValidities();
     private final StorageUsage usage;
 
-    private MaildirStore(Path dataDir, Database db, boolean ownsDatabase, FileLock processLock) {
+    private MaildirStore(Path dataDir, Database db, boolean ownsDatabase, FileLock processLock,
+                         AppendJournal journal) {
         this.layout = new MaildirLayout(dataDir);
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.processLock = processLock;
+        this.journal = journal;
         this.index = new MessageIndex(db);
         this.usage = new StorageUsage(index::storageUsed);
     }
@@ -134,27 +145,65 @@ public final class MaildirStore implements MailStore {
 
     private static MaildirStore openAndRecover(Path dataDir, FileLock lock) {
         Database db = Database.openIndex(dataDir);
-        MaildirStore store;
         try {
-            store = new MaildirStore(dataDir, db, true, lock);
-            store.lastRecovery = new Recovery(store).run();
+            return recovered(new MaildirStore(dataDir, db, true, lock, openJournal(dataDir)));
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        return store;
+    }
+
+    private static AppendJournal openJournal(Path dataDir) {
+        try {
+            return AppendJournal.open(dataDir.resolve("journal"), new MaildirLayout(dataDir).mailRoot()).orElse(null);
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot open the append journal", e);
+        }
+    }
+
+    /** Runs recovery (mending files from the journal first), then starts journaling. */
+    private static MaildirStore recovered(MaildirStore store) {
+        try {
+            store.lastRecovery = new Recovery(store).run();
+            if (store.journal != null) {
+                store.journal.replayed();
+            }
+            return store;
+        } catch (IOException e) {
+            store.closeJournal();
+            throw DurableFiles.failure("cannot make the replayed journal durable", e);
+        } catch (RuntimeException e) {
+            store.closeJournal();
+            throw e;
+        }
+    }
+
+    private void closeJournal() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** The journal's records not checkpointed before this start, for {@link Recovery}. */
+    JournalRecovery journalRecovery() {
+        return journal == null ? JournalRecovery.none(layout.mailRoot())
+                : new JournalRecovery(layout.mailRoot(), journal.checkpointed(), journal.pendingRecords());
     }
 
     /** Opens the store for admin commands while a server may run: accounts and mailboxes only. */
     public static MaildirStore openShared(Path dataDir) {
-        return new MaildirStore(dataDir, Database.openIndex(dataDir), true, null);
+        return new MaildirStore(dataDir, Database.openIndex(dataDir), true, null, null);
     }
 
     /** Opens a store over a given index database, exclusive, for tests and other backends. */
     public static MaildirStore openExclusive(Path dataDir, Database index) {
-        MaildirStore store = new MaildirStore(dataDir, index, false, lockDataDir(dataDir));
-        store.lastRecovery = new Recovery(store).run();
-        return store;
+        FileLock lock = lockDataDir(dataDir);
+        try {
+            return recovered(new MaildirStore(dataDir, index, false, lock, openJournal(dataDir)));
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
     }
 
     /**
@@ -241,6 +290,7 @@ public final class MaildirStore implements MailStore {
     @Override
     public void deleteAccount(String user) {
         synchronized (userLock(user)) {
+            settleAll();
             for (MailboxRow row : index.mailboxes(user)) {
                 index.inTransaction(c -> {
                     index.deleteMailbox(c, row.id());
@@ -359,6 +409,9 @@ public final class MaildirStore implements MailStore {
             state.lock.lock();
         }
         try {
+            if (state != null) {
+                settle(state);
+            }
             Files.move(oldDir, newDir, StandardCopyOption.ATOMIC_MOVE);
             DirectorySync.force(newDir.getParent());
             index.inTransaction(c -> {
@@ -397,6 +450,7 @@ public final class MaildirStore implements MailStore {
             state.lock.lock();
             Path doomed;
             try {
+                settle(state);
                 // Out of the way first, in one atomic step: an append that is still writing into
                 // the folder's tmp/ (it takes the lock only to commit) cannot keep the folder alive,
                 // and a crash before the tree is gone leaves a directory recovery removes.
@@ -406,8 +460,6 @@ public final class MaildirStore implements MailStore {
                     Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
                 } catch (NoSuchFileException e) {
                     doomed = folder; // the files were already gone: only the index row is left
-                } catch (IOException e) {
-                    throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
                 }
                 try {
                     index.inTransaction(c -> {
@@ -423,6 +475,8 @@ public final class MaildirStore implements MailStore {
                 state.markDeleted();
                 forget(box.id());
                 usage.forget(user);
+            } catch (IOException e) {
+                throw DurableFiles.failure("cannot delete mailbox " + canonical, e);
             } finally {
                 state.lock.unlock();
             }
@@ -544,24 +598,43 @@ public final class MaildirStore implements MailStore {
                                   String unique) {
         MailboxState box = state(mailbox);
         Path tmp = box.tmp().resolve(unique);
-        long size;
-        byte[] summary;
+        Pending staged;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            size = write(ch, message);
-            // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
-            Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
-            ch.force(false);
-            summary = MessageFiles.summarise(tmp);
+            staged = stage(ch, tmp, unique, message, flags, internalDate);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw storeFailure(box, e);
         }
         try {
-            return commit(box, List.of(new Pending(tmp, unique, size, flags, internalDate, summary))).get(0);
+            return commit(box, List.of(staged)).get(0);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Writes the message into its file in {@code tmp/}. A message small enough for the journal is
+     * read whole first and kept for its record; a larger one is copied through and fsynced.
+     */
+    private Pending stage(FileChannel ch, Path tmp, String unique, InputStream message, Flags flags,
+                          Instant internalDate) throws IOException {
+        MessageHead head = MessageHead.read(message, journal == null ? 0 : AppendJournal.MAX_CONTENT);
+        ByteBuffer buf = ByteBuffer.wrap(head.bytes(), 0, head.length());
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        boolean toJournal = head.complete() && journal != null;
+        long size = head.length() + (toJournal ? 0 : write(ch, message));
+        // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
+        Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
+        if (!toJournal) {
+            ch.force(false);
+            return new Pending(tmp, unique, size, flags, internalDate, MessageFiles.summarise(tmp), null);
+        }
+        byte[] summary = MessageParser.parse(head.stream()).encode();
+        Journaled journaled = new Journaled(head.bytes(), head.length(), JournalRecord.crcOf(head.bytes(), 0, head.length()));
+        return new Pending(tmp, unique, size, flags, internalDate, summary, journaled);
     }
 
     /** Writes the stream to a new file; returns its size. */
@@ -583,7 +656,12 @@ public final class MaildirStore implements MailStore {
      * A message ready to be placed in a folder, with the unique part of its new name and what its
      * index row needs: a file staged in the folder's {@code tmp/}, or for a move the source file.
      */
-    private record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary) {
+    private record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary,
+                           Journaled journaled) {
+    }
+
+    /** The bytes of a small message not fsynced, for its journal record. */
+    private record Journaled(byte[] content, int length, int crc) {
     }
 
     /**
@@ -595,6 +673,8 @@ public final class MaildirStore implements MailStore {
         List<AppendResult> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
+        List<AppendJournal.Slot> recorded = new ArrayList<>(1);
+        boolean renamedUnrecorded = false;
         box.lockLive();
         try {
             long modSeq = box.nextModSeq();
@@ -602,10 +682,34 @@ public final class MaildirStore implements MailStore {
             for (Pending p : pending) {
                 long uid = box.nextUid();
                 String info = MaildirFileName.infoFor(p.flags(), box.keywords());
-                MaildirFileName name = MaildirFileName.create(p.unique(), p.size(), uid, info);
-                Path target = box.cur().resolve(name.fileName());
-                Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
-                placed.add(target);
+                AppendJournal.Slot slot = p.journaled() == null ? null : reserve(box, p);
+                MaildirFileName name;
+                try {
+                    if (slot != null) {
+                        name = MaildirFileName.createJournaled(p.unique(), p.size(), slot.generation(),
+                                p.journaled().crc(), uid, info);
+                    } else {
+                        if (p.journaled() != null) {
+                            forceFile(p.file()); // no room in the journal: the fsync protocol
+                        }
+                        name = MaildirFileName.create(p.unique(), p.size(), uid, info);
+                        renamedUnrecorded = true;
+                    }
+                    Path target = box.cur().resolve(name.fileName());
+                    Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
+                    placed.add(target);
+                    if (slot != null) {
+                        slot.write(box.uidValidity(), layout.mailRoot().relativize(target).toString(),
+                                p.internalDate().toEpochMilli(), p.journaled().crc(), p.journaled().content(),
+                                p.journaled().length());
+                        box.journaled(slot.generation());
+                        recorded.add(slot);
+                    }
+                } finally {
+                    if (slot != null) {
+                        slot.cancel();
+                    }
+                }
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
             usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> index.inTransaction(c -> {
@@ -636,11 +740,52 @@ public final class MaildirStore implements MailStore {
             box.lock.unlock();
         }
         try {
-            box.curSync.sync();
+            if (renamedUnrecorded) {
+                box.curSync.sync();
+            }
+            for (AppendJournal.Slot slot : recorded) {
+                slot.awaitDurable();
+            }
         } catch (IOException e) {
             throw storeFailure(box, e);
         }
         return results;
+    }
+
+    /** Room for the message's journal record, or null if the journal has none. */
+    private AppendJournal.Slot reserve(MailboxState box, Pending p) throws IOException {
+        // The record's path is the file's, relative to the mail root: bounded by the folder's plus
+        // the longest name we make (unique part, S=, J=, U= and every flag letter).
+        int pathBound = layout.mailRoot().relativize(box.cur()).toString().length() * 3 + p.unique().length() + 128;
+        return journal.reserve(pathBound, p.journaled().length());
+    }
+
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(false);
+        }
+    }
+
+    /**
+     * Under the mailbox's lock, before a journaled file of it is deleted, moved or linked: waits
+     * until the journal's checkpoint covers it, so that no replay can bring it back.
+     */
+    private void settle(MailboxState box) throws IOException {
+        if (journal != null && box.journalGeneration() > journal.checkpointed()) {
+            journal.settle(box.journalGeneration());
+        }
+    }
+
+    /** Before files of several mailboxes go (an account's deletion): every journaled file durable. */
+    private void settleAll() {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.settleAll();
+        } catch (IOException e) {
+            throw DurableFiles.failure("cannot make recent messages durable", e);
+        }
     }
 
     @Override
@@ -869,6 +1014,7 @@ public final class MaildirStore implements MailStore {
             if (doomed.isEmpty()) {
                 return List.of();
             }
+            settle(box);
             List<Long> removed = expungeLocked(box, doomed, true);
             box.curSync.sync();
             return removed;
@@ -945,6 +1091,7 @@ public final class MaildirStore implements MailStore {
             if (rows.isEmpty()) {
                 return new UidMapping(target.uidValidity(), List.of(), List.of());
             }
+            settle(source);
             List<Pending> pending = new ArrayList<>(rows.size());
             for (MessageRow row : rows) {
                 Path file = MessageFiles.require(source, row);
@@ -954,7 +1101,7 @@ public final class MaildirStore implements MailStore {
                 if (!move) {
                     linkOrCopy(file, staged);
                 }
-                pending.add(new Pending(staged, unique, row.size(), row.flags(), row.internalDate(), summary));
+                pending.add(new Pending(staged, unique, row.size(), row.flags(), row.internalDate(), summary, null));
             }
             List<AppendResult> placed;
             try {
@@ -1122,6 +1269,8 @@ public final class MaildirStore implements MailStore {
     /** Records the exact counters of every open mailbox, so a clean restart has no UID gap. */
     @Override
     public void close() {
+        // Before the counters: the checkpoint makes every journaled file durable by itself.
+        closeJournal();
         if (processLock != null) {
             for (MailboxState state : states.values()) {
                 state.lock.lock();

@@ -45,19 +45,23 @@ public final class Recovery {
 
     /** What one run found and mended. */
     public record Report(int mailboxes, int messages, int indexed, int renamed, int dropped, int tmpRemoved,
-                         int flagsUpdated, int rowsRebuilt) {
+                         int flagsUpdated, int rowsRebuilt, int restoredFromJournal, int repairedFromJournal,
+                         int damagedDiscarded) {
 
         @Override
         public String toString() {
             return mailboxes + " mailboxes, " + messages + " messages; indexed " + indexed
                     + ", given new UIDs " + renamed + ", dropped from index " + dropped
                     + ", removed from tmp/ " + tmpRemoved + ", flags taken from file names " + flagsUpdated
-                    + ", rows rebuilt from their files " + rowsRebuilt;
+                    + ", rows rebuilt from their files " + rowsRebuilt
+                    + "; from the journal: restored " + restoredFromJournal + ", repaired " + repairedFromJournal
+                    + ", damaged unacknowledged files deleted " + damagedDiscarded;
         }
     }
 
     private final MaildirStore store;
     private final MessageIndex index;
+    private final JournalRecovery journal;
     private int mailboxes;
     private int messages;
     private int indexed;
@@ -70,6 +74,7 @@ public final class Recovery {
     Recovery(MaildirStore store) {
         this.store = store;
         this.index = store.index();
+        this.journal = store.journalRecovery();
     }
 
     Report run() {
@@ -99,7 +104,8 @@ public final class Recovery {
         } catch (IOException e) {
             throw DurableFiles.failure("recovery failed", e);
         }
-        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt);
+        Report report = new Report(mailboxes, messages, indexed, renamed, dropped, tmpRemoved, flagsUpdated, rebuilt,
+                journal.restored(), journal.repaired(), journal.discarded());
         LOG.info("store recovery: {}", report);
         return report;
     }
@@ -169,7 +175,7 @@ public final class Recovery {
         List<Path> needUid = new ArrayList<>();
         boolean changedDir = false;
 
-        for (Path file : list(box.cur())) {
+        for (Path file : journal.mend(box.cur(), box.uidValidity(), list(box.cur()))) {
             if (!Files.isRegularFile(file) || file.getFileName().toString().startsWith(".")) {
                 continue;
             }
