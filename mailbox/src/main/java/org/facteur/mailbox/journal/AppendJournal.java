@@ -56,8 +56,8 @@ public final class AppendJournal implements AutoCloseable {
     private long requested;
     private long lastCheckpoint = System.nanoTime();
     /** A log switched away from whose syncfs failed: the next checkpoint retries it. */
-    private JournalLog unfinished;
-    private IOException lastFailure;
+    private volatile JournalLog unfinished;
+    private volatile IOException lastFailure;
     private boolean closing;
     private Thread checkpointer;
 

@@ -44,7 +44,7 @@ class JournalPowerLossTest {
     @Test
     void theNextStartMendsWhatAPowerLossDidToJournaledMessages() throws Exception {
         Map<String, Long> acked = runChild();
-        assertThat(acked).containsKeys("expunged", "m1", "m2", "m3", "m4", "m5");
+        assertThat(acked).containsKeys("expunged", "moved", "m1", "m2", "m3", "m4", "m5");
         Path cur = dataDir.resolve("mail/example.org/alice/cur");
         Path m1 = fileOf(cur, acked.get("m1"));
         long generation = MaildirFileName.parse(m1.getFileName().toString()).journalGeneration();
@@ -79,7 +79,12 @@ class JournalPowerLossTest {
             MailboxId inbox = store.mailbox(USER, MailStore.INBOX).orElseThrow().id();
             Map<Long, MessageRecord> byUid = new HashMap<>();
             store.messages(inbox).forEach(m -> byUid.put(m.uid(), m));
-            assertThat(byUid).doesNotContainKey(acked.get("expunged")).containsKey(900L).doesNotContainKey(901L);
+            assertThat(byUid).doesNotContainKey(acked.get("expunged")).doesNotContainKey(acked.get("moved"))
+                    .containsKey(900L).doesNotContainKey(901L);
+            MailboxId archive = store.mailbox(USER, "Archive").orElseThrow().id();
+            List<MessageRecord> archived = store.messages(archive);
+            assertThat(archived).hasSize(1);
+            assertThat(read(store, archive, archived.get(0).uid())).isEqualTo(Child.message("moved"));
             for (String name : List.of("m1", "m2", "m3", "m4", "m5")) {
                 long uid = acked.get(name);
                 assertThat(byUid).containsKey(uid);
@@ -145,6 +150,10 @@ class JournalPowerLossTest {
             long expunged = append(store, inbox, "expunged");
             store.remove(inbox, UidSet.of(expunged));
             System.out.println("ACK expunged " + expunged);
+            // Moved away at once: the move waits for a checkpoint too, so the message is in one folder.
+            long moved = append(store, inbox, "moved");
+            store.move(inbox, UidSet.of(moved), store.mailbox(USER, "Archive").orElseThrow().id());
+            System.out.println("ACK moved " + moved);
             for (String name : List.of("m1", "m2", "m3", "m4", "m5")) {
                 System.out.println("ACK " + name + " " + append(store, inbox, name));
             }
