@@ -64,11 +64,16 @@ public final class GroupCommit {
                 open = new Round();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (leader) {
-            lead(mine);
+        try {
+            if (leader) {
+                lead(mine);
+            }
+        } finally {
+            // Only now: an interrupt flag set while leading would close an interruptible channel
+            // under the flush.
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mine.failure != null) {
             throw mine.failure;

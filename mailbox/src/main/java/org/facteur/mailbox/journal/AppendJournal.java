@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -44,9 +43,12 @@ public final class AppendJournal implements AutoCloseable {
     /** How often the files are synced and the log switched; a property so tests can hold a journal live. */
     private static final long CHECKPOINT_INTERVAL_MILLIS = Long.getLong("facteur.journal.checkpoint_ms", 1000);
     private static final long SETTLE_TIMEOUT_MILLIS = 120_000;
+    private static final long CLOSE_WAIT_MILLIS = 60_000;
 
     private final JournalLog[] logs;
     private final FileSystemSync syncfs;
+    /** False where syncfs fails: the journal then only serves recovery, and appends fsync. */
+    private final boolean journaling;
     private final List<JournalRecord> pending;
     private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
     private final Object monitor = new Object();
@@ -58,37 +60,40 @@ public final class AppendJournal implements AutoCloseable {
     /** A log switched away from whose syncfs failed: the next checkpoint retries it. */
     private volatile JournalLog unfinished;
     private volatile IOException lastFailure;
+    /** Checkpoints failed so far; guarded by monitor. */
+    private long failures;
     private boolean closing;
     private Thread checkpointer;
 
-    private AppendJournal(JournalLog[] logs, FileSystemSync syncfs, long checkpointed, List<JournalRecord> pending) {
+    private AppendJournal(JournalLog[] logs, FileSystemSync syncfs, boolean journaling, long checkpointed,
+                          List<JournalRecord> pending) {
         this.logs = logs;
         this.syncfs = syncfs;
+        this.journaling = journaling;
         this.checkpointed = checkpointed;
         this.pending = pending;
     }
 
     /**
-     * Opens the journal in {@code dir} for files under {@code mailRoot}, or empty where syncfs
-     * cannot be run (then every append keeps the fsync protocol).
+     * Opens the journal in {@code dir} for files under {@code mailRoot}. Where syncfs cannot be
+     * run, it only tells recovery what the last run left, and every append keeps the fsync
+     * protocol ({@link #reserve} gives no room).
      */
-    public static Optional<AppendJournal> open(Path dir, Path mailRoot) throws IOException {
+    public static AppendJournal open(Path dir, Path mailRoot) throws IOException {
         Files.createDirectories(mailRoot);
         FileSystemSync syncfs = new FileSystemSync(mailRoot);
-        boolean created = !Files.isDirectory(dir);
         boolean syncfsWorks = syncfs.works();
-        if (!syncfsWorks && created) {
-            LOG.info("no syncfs here (sync -f failed): the store fsyncs every message instead of journaling it");
-            return Optional.empty();
-        }
+        boolean created = !Files.isDirectory(dir);
         Files.createDirectories(dir);
         JournalLog[] logs = new JournalLog[2];
         try {
             for (int i = 0; i < 2; i++) {
                 logs[i] = JournalLog.open(dir.resolve("append-" + i + ".log"), INITIAL_CAPACITY);
             }
-            if (created) {
+            if (logs[0].created() || logs[1].created()) {
                 DirectorySync.force(dir);
+            }
+            if (created) {
                 DirectorySync.force(dir.getParent());
             }
             long checkpointed = 0;
@@ -114,12 +119,8 @@ public final class AppendJournal implements AutoCloseable {
                             + " files, and syncfs (sync -f) fails here: run facteur where it works, once");
                 }
                 LOG.info("syncfs (sync -f) fails here: the store fsyncs every message instead of journaling it");
-                for (JournalLog log : logs) {
-                    log.close();
-                }
-                return Optional.empty();
             }
-            return Optional.of(new AppendJournal(logs, syncfs, checkpointed, pending));
+            return new AppendJournal(logs, syncfs, syncfsWorks, checkpointed, pending);
         } catch (IOException | RuntimeException e) {
             for (JournalLog log : logs) {
                 if (log != null) {
@@ -145,6 +146,9 @@ public final class AppendJournal implements AutoCloseable {
      * logs and starts journaling.
      */
     public void replayed() throws IOException {
+        if (!journaling) {
+            return;
+        }
         long newest = checkpointed;
         for (JournalLog log : logs) {
             JournalLog.Header h = log.readHeader();
@@ -155,15 +159,15 @@ public final class AppendJournal implements AutoCloseable {
         for (JournalRecord r : pending) {
             newest = Math.max(newest, r.generation());
         }
-        if (!pending.isEmpty()) {
-            syncfs.run();
-        }
+        // Always: the files of the last generations, and what recovery changed, become durable
+        // before the logs that describe them are cleared.
+        syncfs.run();
         for (JournalLog log : logs) {
             log.clear(newest);
         }
         checkpointed = newest;
         pending.clear();
-        logs[0].start(newest + 1, newest);
+        logs[0].startDurably(newest + 1, newest);
         active = logs[0];
         checkpointer = new Thread(this::checkpointLoop, "facteur-journal-checkpoint");
         checkpointer.setDaemon(true);
@@ -186,6 +190,11 @@ public final class AppendJournal implements AutoCloseable {
         try {
             JournalLog log = active;
             if (log == null) {
+                return null;
+            }
+            if (log.failed()) {
+                // A flush of this round failed: no more of its records can be trusted.
+                requestCheckpoint();
                 return null;
             }
             boolean room = log.promise(size, MAX_CAPACITY);
@@ -262,6 +271,7 @@ public final class AppendJournal implements AutoCloseable {
             }
             requested = Math.max(requested, generation);
             monitor.notifyAll();
+            long failuresBefore = failures;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MILLIS);
             boolean interrupted = false;
             try {
@@ -269,6 +279,9 @@ public final class AppendJournal implements AutoCloseable {
                     long left = deadline - System.nanoTime();
                     if (closing) {
                         throw new IOException("the journal is closing");
+                    }
+                    if (failures > failuresBefore) {
+                        throw new IOException("the journal's checkpoint failed: " + lastFailure.getMessage(), lastFailure);
                     }
                     if (left <= 0) {
                         throw new IOException("no journal checkpoint for " + SETTLE_TIMEOUT_MILLIS / 1000 + " s"
@@ -294,7 +307,7 @@ public final class AppendJournal implements AutoCloseable {
         switchLock.readLock().lock();
         try {
             JournalLog log = active;
-            newest = log == null ? checkpointed : log.isEmpty() ? log.generation() - 1 : log.generation();
+            newest = log == null ? checkpointed : log.hasRecords() ? log.generation() : log.generation() - 1;
         } finally {
             switchLock.readLock().unlock();
         }
@@ -330,6 +343,7 @@ public final class AppendJournal implements AutoCloseable {
                 LOG.error("journal checkpoint failed; retrying in a second ({})", failure.getMessage());
                 synchronized (monitor) {
                     lastFailure = failure;
+                    failures++;
                     monitor.notifyAll();
                     try {
                         monitor.wait(CHECKPOINT_INTERVAL_MILLIS);
@@ -361,7 +375,7 @@ public final class AppendJournal implements AutoCloseable {
             switchLock.writeLock().lock();
             try {
                 old = active;
-                if (old.isEmpty()) {
+                if (!old.hasRecords()) {
                     synchronized (monitor) {
                         // A request for a generation with nothing in it (its records were
                         // checkpointed already): nothing to do but say so.
@@ -400,7 +414,7 @@ public final class AppendJournal implements AutoCloseable {
         }
         if (checkpointer != null) {
             try {
-                checkpointer.join();
+                checkpointer.join(CLOSE_WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -409,7 +423,7 @@ public final class AppendJournal implements AutoCloseable {
             switchLock.writeLock().lock();
             try {
                 JournalLog last = active;
-                if (last != null && (unfinished != null || !last.isEmpty())) {
+                if (last != null && (unfinished != null || last.hasRecords())) {
                     long generation = last.generation();
                     syncfs.run();
                     for (JournalLog log : logs) {

@@ -2,6 +2,7 @@ package org.facteur.mailbox.journal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FileSystemSync {
 
-    private static final long TIMEOUT_SECONDS = 600;
+    private static final long TIMEOUT_SECONDS = 120;
 
     private final Path path;
 
@@ -31,21 +32,28 @@ final class FileSystemSync {
     }
 
     void run() throws IOException {
-        Process p = new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
+        // Output to a file, read after the wait: reading a pipe first would wait without a limit.
+        Path output = Files.createTempFile("facteur-syncfs", ".txt");
         try {
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            Process p = new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            p.getOutputStream().close();
+            try {
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException("sync -f " + path + " did not finish in " + TIMEOUT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                throw new IOException("sync -f " + path + " did not finish in " + TIMEOUT_SECONDS + " s");
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while syncing " + path, e);
             }
             if (p.exitValue() != 0) {
-                throw new IOException("sync -f " + path + " failed (exit " + p.exitValue() + "): " + output);
+                throw new IOException("sync -f " + path + " failed (exit " + p.exitValue() + "): "
+                        + Files.readString(output, StandardCharsets.UTF_8).trim());
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while syncing " + path, e);
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 }

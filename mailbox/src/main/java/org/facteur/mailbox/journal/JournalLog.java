@@ -2,6 +2,7 @@ package org.facteur.mailbox.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +45,13 @@ final class JournalLog implements AutoCloseable {
     }
 
     private final Path file;
-    private final FileChannel channel;
+    private final boolean created;
+    /** Replaced if an interrupt of a thread using it closes it (see {@link #io}). */
+    private volatile FileChannel channel;
+    private volatile boolean closed;
     private final GroupCommit flush;
+    /** A failed flush of this round: its records may be lost, so no later one counts as durable. */
+    private volatile IOException flushFailure;
     private long capacity;
     /** Where the next record goes; guarded by this. */
     private long end = RECORDS_START;
@@ -53,11 +59,22 @@ final class JournalLog implements AutoCloseable {
     private long promised;
     private long generation;
 
-    private JournalLog(Path file, FileChannel channel, long capacity) {
+    private JournalLog(Path file, boolean created, FileChannel channel, long capacity) {
         this.file = file;
+        this.created = created;
         this.channel = channel;
         this.capacity = capacity;
-        this.flush = new GroupCommit(() -> channel.force(false));
+        this.flush = new GroupCommit(() -> {
+            try {
+                io(ch -> {
+                    ch.force(false);
+                    return null;
+                });
+            } catch (IOException e) {
+                flushFailure = e;
+                throw e;
+            }
+        });
     }
 
     /** Opens the log, creating it (zero-filled, durable) if it does not exist yet. */
@@ -72,7 +89,7 @@ final class JournalLog implements AutoCloseable {
                 size = ch.size();
                 ch.force(true);
             }
-            return new JournalLog(file, ch, size);
+            return new JournalLog(file, created, ch, size);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -81,6 +98,50 @@ final class JournalLog implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /** Whether {@link #open} made the file (its directory needs an fsync for it to last). */
+    boolean created() {
+        return created;
+    }
+
+    /** The log's I/O, given the current channel. */
+    private interface Io<T> {
+        T run(FileChannel ch) throws IOException;
+    }
+
+    /**
+     * Runs log I/O so that an interrupt cannot break the journal: a FileChannel closes itself when
+     * a thread blocked in it is interrupted (a pool shutting down), which would fail every later
+     * append. The caller's interrupt flag is put aside during the call and kept; a channel
+     * closed under the call is opened again and the call retried.
+     */
+    private <T> T io(Io<T> call) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                FileChannel ch = channel;
+                try {
+                    return call.run(ch);
+                } catch (ClosedChannelException e) {
+                    interrupted |= Thread.interrupted();
+                    if (closed || attempt == 3) {
+                        throw e;
+                    }
+                    reopen(ch);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void reopen(FileChannel broken) throws IOException {
+        if (channel == broken && !closed) {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
     }
 
     /** The header as last written, or null if it cannot be trusted (torn, never written). */
@@ -100,7 +161,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** Writes the header (not flushed: the next flush of the log carries it). */
-    synchronized void writeHeader(long recordsGeneration, long checkpointed) throws IOException {
+    private void writeHeader(long recordsGeneration, long checkpointed) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
         b.putInt(HEADER_MAGIC).putInt(1).putLong(recordsGeneration).putLong(checkpointed);
         CRC32C crc = new CRC32C();
@@ -116,18 +177,39 @@ final class JournalLog implements AutoCloseable {
         generation = newGeneration;
         end = RECORDS_START;
         promised = 0;
+        flushFailure = null;
         writeHeader(newGeneration, checkpointed);
     }
 
-    /** Marks the log's records checkpointed, durably. */
+    /** {@link #start}, durably: the generation is not given again after a crash. */
+    void startDurably(long newGeneration, long checkpointed) throws IOException {
+        start(newGeneration, checkpointed);
+        force();
+    }
+
+    /**
+     * Marks the log's records checkpointed, durably. The first record is overwritten too, so that
+     * no reader can take the round's records for pending ones, even under a torn header.
+     */
     void clear(long checkpointed) throws IOException {
+        // A flush first: a syncfs just before may leave metadata written during its writeback in
+        // the device's cache, and the header must not reach the disk before it.
+        force();
         synchronized (this) {
             generation = 0;
             end = RECORDS_START;
             promised = 0;
+            writeFully(ByteBuffer.allocate(RECORD_PREFIX), RECORDS_START);
             writeHeader(0, checkpointed);
         }
-        channel.force(false);
+        force();
+    }
+
+    private void force() throws IOException {
+        io(ch -> {
+            ch.force(false);
+            return null;
+        });
     }
 
     synchronized long generation() {
@@ -136,6 +218,16 @@ final class JournalLog implements AutoCloseable {
 
     synchronized boolean isEmpty() {
         return end == RECORDS_START && promised == 0;
+    }
+
+    /** Whether a record was written in this round (reservations not counted). */
+    synchronized boolean hasRecords() {
+        return end > RECORDS_START;
+    }
+
+    /** Whether a flush of this round failed: no record of it may be acknowledged any more. */
+    boolean failed() {
+        return flushFailure != null;
     }
 
     /** Whether more than half of the largest log this journal allows is used. */
@@ -158,9 +250,13 @@ final class JournalLog implements AutoCloseable {
                 return false;
             }
             long grown = Math.min(maxCapacity, Math.max(needed, capacity * 2));
-            zeroFill(channel, capacity, grown);
-            // The new size must be durable before an fdatasync counts on it.
-            channel.force(true);
+            long from = capacity;
+            io(ch -> {
+                zeroFill(ch, from, grown);
+                // The new size must be durable before an fdatasync counts on it.
+                ch.force(true);
+                return null;
+            });
             capacity = grown;
         }
         promised += size;
@@ -188,27 +284,44 @@ final class JournalLog implements AutoCloseable {
         crc.update(head.array(), RECORD_PREFIX, head.position() - RECORD_PREFIX);
         crc.update(content, 0, length);
         head.putInt(8, (int) crc.getValue());
-        head.flip();
-        ByteBuffer[] parts = {head, ByteBuffer.wrap(content, 0, length)};
-        channel.position(end);
-        long left = size;
-        while (left > 0) {
-            left -= channel.write(parts);
-        }
+        byte[] headBytes = head.array();
+        long at = end;
+        io(ch -> {
+            ByteBuffer[] parts = {ByteBuffer.wrap(headBytes), ByteBuffer.wrap(content, 0, length)};
+            ch.position(at);
+            long left = size;
+            while (left > 0) {
+                left -= ch.write(parts);
+            }
+            return null;
+        });
         end += size;
     }
 
     /** Returns once every record written before the call is durable (one fdatasync for many). */
     void awaitDurable() throws IOException {
         flush.await();
+        IOException failed = flushFailure;
+        if (failed != null) {
+            // Linux forgets a failed flush's pages: a later flush succeeding proves nothing.
+            throw new IOException("an earlier flush of the journal failed: " + failed.getMessage(), failed);
+        }
     }
 
-    /** The records of one generation found from the start of the log, stopping at the first bad one. */
+    /**
+     * The records of the round the header names, from the start of the log, stopping at the first
+     * bad one; none if the header says the log was cleared. Under a torn header, the generation
+     * of the first record found.
+     */
     List<JournalRecord> read() throws IOException {
         List<JournalRecord> records = new ArrayList<>();
+        Header header = readHeader();
+        if (header != null && header.generation() == 0) {
+            return records;
+        }
         long size = channel.size();
         long at = RECORDS_START;
-        long recordsGeneration = -1;
+        long recordsGeneration = header == null ? -1 : header.generation();
         ByteBuffer prefix = ByteBuffer.allocate(RECORD_PREFIX);
         while (at + RECORD_PREFIX + BODY_FIXED <= size) {
             prefix.clear();
@@ -249,21 +362,31 @@ final class JournalLog implements AutoCloseable {
     }
 
     private void readFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int n = channel.read(b, pos);
-            if (n < 0) {
-                throw new IOException("unexpected end of " + file);
+        int start = b.position();
+        io(ch -> {
+            b.position(start);
+            long pos = at;
+            while (b.hasRemaining()) {
+                int n = ch.read(b, pos);
+                if (n < 0) {
+                    throw new IOException("unexpected end of " + file);
+                }
+                pos += n;
             }
-            pos += n;
-        }
+            return null;
+        });
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            pos += channel.write(b, pos);
-        }
+        int start = b.position();
+        io(ch -> {
+            b.position(start);
+            long pos = at;
+            while (b.hasRemaining()) {
+                pos += ch.write(b, pos);
+            }
+            return null;
+        });
     }
 
     private static void zeroFill(FileChannel ch, long from, long to) throws IOException {
@@ -280,6 +403,7 @@ final class JournalLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         channel.close();
     }
 }

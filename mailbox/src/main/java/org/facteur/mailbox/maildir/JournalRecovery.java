@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
+import org.facteur.files.DirectorySync;
 import org.facteur.mailbox.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ final class JournalRecovery {
     private int restored;
     private int repaired;
     private int discarded;
+    /** restored + repaired + discarded when {@code cur/} was last synced. */
+    private int changes;
 
     JournalRecovery(Path mailRoot, long checkpointed, List<JournalRecord> records) {
         this.mailRoot = mailRoot;
@@ -113,6 +116,12 @@ final class JournalRecovery {
             mended.add(file);
             restored++;
         }
+        if (changes != restored + repaired + discarded) {
+            // Durable now, not at the journal's next syncfs: a second crash must not bring back a
+            // damaged file this one deleted (and where syncfs fails there is none).
+            DirectorySync.force(cur);
+            changes = restored + repaired + discarded;
+        }
         return mended;
     }
 
@@ -140,8 +149,8 @@ final class JournalRecovery {
     }
 
     /**
-     * Writes the content under the file's name through {@code tmp/}. Not fsynced here: the
-     * journal's records stay until the syncfs that ends the replay.
+     * Writes the content under the file's name through {@code tmp/}, fsynced before the rename
+     * (recovery fsyncs {@code cur/} after).
      */
     private static void write(Path cur, Path file, byte[] content, long mtimeMillis) throws IOException {
         Path tmp = cur.resolveSibling("tmp").resolve("journal-replay-" + file.getFileName().toString().hashCode());
@@ -151,6 +160,7 @@ final class JournalRecovery {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            ch.force(false);
         }
         Files.setLastModifiedTime(tmp, FileTime.fromMillis(mtimeMillis));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

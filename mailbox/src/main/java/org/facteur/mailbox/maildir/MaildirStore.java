@@ -98,7 +98,7 @@ public final class MaildirStore implements MailStore {
     private final MessageIndex index;
     private final boolean ownsDatabase;
     private final FileLock processLock;
-    /** Null when the store is shared (admin commands) or the system has no syncfs. */
+    /** Null when the store is shared (admin commands): they never append. */
     private final AppendJournal journal;
     private final UniqueNames names = new UniqueNames();
     private final EventBus events = new EventBus();
@@ -155,7 +155,7 @@ public final class MaildirStore implements MailStore {
 
     private static AppendJournal openJournal(Path dataDir) {
         try {
-            return AppendJournal.open(dataDir.resolve("journal"), new MaildirLayout(dataDir).mailRoot()).orElse(null);
+            return AppendJournal.open(dataDir.resolve("journal"), new MaildirLayout(dataDir).mailRoot());
         } catch (IOException e) {
             throw DurableFiles.failure("cannot open the append journal", e);
         }

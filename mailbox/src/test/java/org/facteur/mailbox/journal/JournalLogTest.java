@@ -59,10 +59,14 @@ class JournalLogTest {
             append(log, 3, "p/cur/a", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
             append(log, 3, "p/cur/b", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
             append(log, 3, "p/cur/c", "ccccccccccccccccccccccccccccccccccccccc");
-            // The next round of this log writes one shorter record over the first.
+            // The next round of this log writes one record of the same size over the first: the
+            // old second record follows it, whole, and only its generation tells it is stale.
             log.start(5, 4);
-            append(log, 5, "p/cur/d", "d");
+            append(log, 5, "p/cur/d", "ddddddddddddddddddddddddddddddddddddddd");
             assertThat(log.read()).extracting(JournalRecord::path).containsExactly("p/cur/d");
+            // Cleared: nothing is pending, though the bytes of the round are still there.
+            log.clear(5);
+            assertThat(log.read()).isEmpty();
         }
         try (JournalLog log = JournalLog.open(file, 8192)) {
             log.start(7, 6);
