@@ -85,6 +85,32 @@ class JournalLogTest {
     }
 
     @Test
+    void anInterruptedAppenderNeitherFailsNorBreaksTheLogForOthers() throws Exception {
+        try (JournalLog log = JournalLog.open(dir.resolve("a.log"), 8192)) {
+            log.start(2, 1);
+            Thread.currentThread().interrupt();
+            try {
+                append(log, 2, "p/cur/a", "written while interrupted");
+                log.awaitDurable();
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            Thread other = new Thread(() -> {
+                try {
+                    append(log, 2, "p/cur/b", "after");
+                    log.awaitDurable();
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            other.start();
+            other.join();
+            assertThat(log.read()).extracting(JournalRecord::path).containsExactly("p/cur/a", "p/cur/b");
+        }
+    }
+
+    @Test
     void aTornHeaderIsNotTrusted() throws IOException {
         Path file = dir.resolve("a.log");
         try (JournalLog log = JournalLog.open(file, 8192)) {
