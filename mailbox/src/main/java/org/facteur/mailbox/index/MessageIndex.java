@@ -184,6 +184,12 @@ public final class MessageIndex {
     // ---- messages
 
     public void insertMessage(Connection c, MailboxId id, MessageRow m, byte[] summary) throws SQLException {
+        insertMessage(c, id, m, summary, MessageSummary.decode(summary));
+    }
+
+    /** {@link #insertMessage(Connection, MailboxId, MessageRow, byte[])} with the summary at hand, not decoded again. */
+    public void insertMessage(Connection c, MailboxId id, MessageRow m, byte[] summary, MessageSummary parsed)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO messages(mailbox_id, " + MESSAGE_COLUMNS
                 + ") VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement s = c.prepareStatement("INSERT INTO summaries(mailbox_id, uid, summary) VALUES(?, ?, ?)")) {
@@ -204,7 +210,7 @@ public final class MessageIndex {
         // INSERT, not putSortKeys' MERGE: H2 keeps no parsed MERGE between uses, and a new row's
         // UID has no keys yet (recovery deletes orphan keys before it inserts rows).
         writeSortKeys(c, "INSERT INTO sort_keys(id, mailbox_id, uid, packed) VALUES(?, ?, ?, ?)", id,
-                SortKeys.of(m.uid(), MessageSummary.decode(summary)));
+                SortKeys.of(m.uid(), parsed));
     }
 
     /** Records the sort keys of a message from its encoded summary, replacing any. */

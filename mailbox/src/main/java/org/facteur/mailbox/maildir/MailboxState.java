@@ -3,6 +3,8 @@ package org.facteur.mailbox.maildir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.facteur.files.DirectorySync;
@@ -24,6 +26,8 @@ final class MailboxState {
     final MailboxId id;
     final String owner;
     final ReentrantLock lock = new ReentrantLock();
+    /** Appends staged and waiting for {@link #lock}: the next holder commits them all. */
+    final Queue<QueuedAppend<MaildirStore.Pending, MaildirStore.Placed>> appendQueue = new ConcurrentLinkedQueue<>();
     /** The fsyncs of {@code cur/}, shared by concurrent appends. */
     final DirectorySync curSync = new DirectorySync(this::cur);
 
@@ -105,6 +109,11 @@ final class MailboxState {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the mailbox is deleted, for a holder of {@link #lock}. */
+    boolean isDeletedLocked() {
+        return deleted;
     }
 
     /** Under {@link #lock}: the mailbox is deleted; later {@link #lockLive} calls fail. */

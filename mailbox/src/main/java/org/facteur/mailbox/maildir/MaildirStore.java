@@ -606,7 +606,7 @@ public final class MaildirStore implements MailStore {
             throw storeFailure(box, e);
         }
         try {
-            return commit(box, List.of(staged)).get(0);
+            return commitQueued(box, staged);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -630,11 +630,12 @@ public final class MaildirStore implements MailStore {
         Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
         if (!toJournal) {
             ch.force(false);
-            return new Pending(tmp, unique, size, flags, internalDate, MessageFiles.summarise(tmp), null);
+            MessageSummary parsed = MessageParser.parse(tmp);
+            return new Pending(tmp, unique, size, flags, internalDate, parsed.encode(), parsed, null);
         }
-        byte[] summary = MessageParser.parse(head.stream()).encode();
+        MessageSummary parsed = MessageParser.parse(head.stream());
         Journaled journaled = new Journaled(head.bytes(), head.length(), JournalRecord.crcOf(head.bytes(), 0, head.length()));
-        return new Pending(tmp, unique, size, flags, internalDate, summary, journaled);
+        return new Pending(tmp, unique, size, flags, internalDate, parsed.encode(), parsed, journaled);
     }
 
     /** Writes the stream to a new file; returns its size. */
@@ -656,12 +657,12 @@ public final class MaildirStore implements MailStore {
      * A message ready to be placed in a folder, with the unique part of its new name and what its
      * index row needs: a file staged in the folder's {@code tmp/}, or for a move the source file.
      */
-    private record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary,
-                           Journaled journaled) {
+    record Pending(Path file, String unique, long size, Flags flags, Instant internalDate, byte[] summary,
+                           MessageSummary parsed, Journaled journaled) {
     }
 
     /** The bytes of a small message not fsynced, for its journal record. */
-    private record Journaled(byte[] content, int length, int crc) {
+    record Journaled(byte[] content, int length, int crc) {
     }
 
     /**
@@ -670,12 +671,69 @@ public final class MaildirStore implements MailStore {
      * they were (in {@code tmp/}, or in the source folder of a move) for the caller to discard.
      */
     private List<AppendResult> commit(MailboxState box, List<Pending> pending) {
-        List<AppendResult> results = new ArrayList<>(pending.size());
+        List<Placed> placed;
+        box.lockLive();
+        try {
+            placed = commitLocked(box, pending);
+        } finally {
+            box.lock.unlock();
+        }
+        makeDurable(box, placed);
+        return placed.stream().map(Placed::result).toList();
+    }
+
+    /**
+     * Commits one staged append. Appends to one mailbox are serialised by its lock, so the thread
+     * that gets the lock commits every append queued for it meanwhile, in one index transaction
+     * with one event (flat combining): with many writers, one commit serves many messages. Each
+     * appender then waits for its own message to be durable, outside the lock.
+     */
+    private AppendResult commitQueued(MailboxState box, Pending pending) {
+        QueuedAppend<Pending, Placed> mine = new QueuedAppend<>(pending);
+        box.appendQueue.add(mine);
+        box.lock.lock();
+        try {
+            if (!mine.isDone()) {
+                if (box.isDeletedLocked()) {
+                    box.appendQueue.remove(mine);
+                    throw noSuchMailbox(box.name());
+                }
+                List<QueuedAppend<Pending, Placed>> batch = new ArrayList<>();
+                for (QueuedAppend<Pending, Placed> q; (q = box.appendQueue.poll()) != null; ) {
+                    batch.add(q);
+                }
+                try {
+                    List<Placed> placed = commitLocked(box, batch.stream().map(QueuedAppend::staged).toList());
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).committed(placed.get(i));
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(q -> q.failed(e));
+                }
+            }
+        } finally {
+            box.lock.unlock();
+        }
+        Placed placed = mine.outcome();
+        makeDurable(box, List.of(placed));
+        return placed.result();
+    }
+
+    /** A message committed: its result, and its journal slot (null: the fsync protocol). */
+    record Placed(AppendResult result, AppendJournal.Slot slot) {
+    }
+
+    /**
+     * Gives the staged messages their UIDs and puts them in place and in the index, in one
+     * critical section (the caller holds the lock) and one index transaction. On failure the
+     * files are back where they were (in {@code tmp/}, or in the source folder of a move) for
+     * the callers to discard.
+     */
+    private List<Placed> commitLocked(MailboxState box, List<Pending> pending) {
+        List<Placed> results = new ArrayList<>(pending.size());
         List<MessageRecord> records = new ArrayList<>(pending.size());
         List<Path> placed = new ArrayList<>(pending.size());
-        List<AppendJournal.Slot> recorded = new ArrayList<>(1);
-        boolean renamedUnrecorded = false;
-        box.lockLive();
+        List<AppendJournal.Slot> slots = new ArrayList<>(pending.size());
         try {
             long modSeq = box.nextModSeq();
             List<MessageRow> rows = new ArrayList<>(pending.size());
@@ -693,41 +751,43 @@ public final class MaildirStore implements MailStore {
                             forceFile(p.file()); // no room in the journal: the fsync protocol
                         }
                         name = MaildirFileName.create(p.unique(), p.size(), uid, info);
-                        renamedUnrecorded = true;
                     }
                     Path target = box.cur().resolve(name.fileName());
                     Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
                     placed.add(target);
                     if (slot != null) {
-                        slot.write(box.uidValidity(), layout.mailRoot().relativize(target).toString(),
+                        slot.write(box.uidValidity(), relativeToMailRoot(target),
                                 p.internalDate().toEpochMilli(), p.journaled().crc(), p.journaled().content(),
                                 p.journaled().length());
                         box.journaled(slot.generation());
-                        recorded.add(slot);
                     }
                 } finally {
                     if (slot != null) {
                         slot.cancel();
                     }
                 }
+                slots.add(slot);
                 rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
             usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> index.inTransaction(c -> {
                 for (int i = 0; i < rows.size(); i++) {
-                    index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary());
+                    index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary(), pending.get(i).parsed());
                 }
-                index.updateCounters(c, box.id, box.uidNext(), box.highestModSeq());
+                // No counters row update: at load the folder's reservation, durable before any UID
+                // or MODSEQ is used, wins over the index's counters anyway (MailboxState).
                 return null;
             }));
             MessageList listing = box.listingIfLoaded();
-            for (MessageRow row : rows) {
-                results.add(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()));
+            for (int i = 0; i < rows.size(); i++) {
+                MessageRow row = rows.get(i);
+                results.add(new Placed(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()), slots.get(i)));
                 records.add(row.record());
                 if (listing != null) {
                     listing.add(row);
                 }
             }
             events.publish(box.owner, new MailboxEvent.Appended(box.id, records));
+            return results;
         } catch (IOException | RuntimeException e) {
             for (int i = 0; i < placed.size(); i++) {
                 putBack(placed.get(i), pending.get(i).file());
@@ -736,28 +796,36 @@ public final class MaildirStore implements MailStore {
                 throw DurableFiles.failure("cannot store the message", io);
             }
             throw (RuntimeException) e;
-        } finally {
-            box.lock.unlock();
         }
+    }
+
+    /** Waits until the placed messages are durable: their journal records, or {@code cur/}. */
+    private void makeDurable(MailboxState box, List<Placed> placed) {
         try {
-            if (renamedUnrecorded) {
+            if (placed.stream().anyMatch(p -> p.slot() == null)) {
                 box.curSync.sync();
             }
-            for (AppendJournal.Slot slot : recorded) {
-                slot.awaitDurable();
+            for (Placed p : placed) {
+                if (p.slot() != null) {
+                    p.slot().awaitDurable();
+                }
             }
         } catch (IOException e) {
             throw storeFailure(box, e);
         }
-        return results;
     }
 
     /** Room for the message's journal record, or null if the journal has none. */
     private AppendJournal.Slot reserve(MailboxState box, Pending p) throws IOException {
         // The record's path is the file's, relative to the mail root: bounded by the folder's plus
         // the longest name we make (unique part, S=, J=, U= and every flag letter).
-        int pathBound = layout.mailRoot().relativize(box.cur()).toString().length() * 3 + p.unique().length() + 128;
+        int pathBound = relativeToMailRoot(box.cur()).length() * 3 + p.unique().length() + 128;
         return journal.reserve(pathBound, p.journaled().length());
+    }
+
+    /** A path under the mail root, relative to it ({@code Path.relativize} costs more than the rest of a record). */
+    private String relativeToMailRoot(Path file) {
+        return file.toString().substring(layout.mailRoot().toString().length() + 1);
     }
 
     private static void forceFile(Path file) throws IOException {
@@ -1101,7 +1169,8 @@ public final class MaildirStore implements MailStore {
                 if (!move) {
                     linkOrCopy(file, staged);
                 }
-                pending.add(new Pending(staged, unique, row.size(), row.flags(), row.internalDate(), summary, null));
+                pending.add(new Pending(staged, unique, row.size(), row.flags(), row.internalDate(), summary,
+                        MessageSummary.decode(summary), null));
             }
             List<AppendResult> placed;
             try {
