@@ -11,11 +11,11 @@ import java.util.Arrays;
  */
 record MessageHead(byte[] bytes, int length, boolean complete) {
 
-    private static final int FIRST_BUFFER = 16 * 1024;
+    private static final int FIRST_BUFFER = 8 * 1024;
 
     /** Reads up to {@code limit} bytes, and one more to learn whether the message ends there. */
     static MessageHead read(InputStream in, int limit) throws IOException {
-        byte[] buf = new byte[Math.min(FIRST_BUFFER, limit + 1)];
+        byte[] buf = new byte[Math.min(Math.max(FIRST_BUFFER, in.available() + 1), limit + 1)];
         int length = 0;
         while (true) {
             if (length == buf.length) {

@@ -23,7 +23,7 @@ final class LineReader {
     private static final int BUFFER = 16 * 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER];
+    private final byte[] buffer;
     private int position;
     private int limit;
     private boolean eof;
@@ -40,8 +40,11 @@ final class LineReader {
     private int previousEolLength;
     private boolean pushedBack;
 
-    LineReader(InputStream in) {
+    LineReader(InputStream in) throws IOException {
         this.in = in;
+        // A small message in memory (or a small file) needs no 16 KB buffer to zero.
+        int available = in.available();
+        this.buffer = new byte[available > 0 ? Math.max(1024, Math.min(BUFFER, available + 1)) : BUFFER];
     }
 
     /** Advances to the next line; false at the end of the input (then nothing changes). */

@@ -1,6 +1,9 @@
 package org.facteur.mailbox.mime;
 
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -49,6 +52,12 @@ final class MessageHeaderReader {
     static Instant date(String value) {
         if (value == null || value.isEmpty()) {
             return null;
+        }
+        try {
+            // The well-formed case first: Mime4j's lenient parser costs a tenth of an append.
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException notStrict) {
+            // comments, obsolete zones, two-digit years, folded lines: Mime4j's leniency below
         }
         try {
             Date date = DateTimeFieldLenientImpl.PARSER
