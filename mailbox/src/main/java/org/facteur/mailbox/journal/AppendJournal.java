@@ -131,6 +131,11 @@ public final class AppendJournal implements AutoCloseable {
         }
     }
 
+    /** Whether appends are journaled (syncfs works here); if not, they all take the fsync protocol. */
+    public boolean isJournaling() {
+        return journaling;
+    }
+
     /** The highest generation whose files are known durable (at open: before the replay). */
     public long checkpointed() {
         return checkpointed;

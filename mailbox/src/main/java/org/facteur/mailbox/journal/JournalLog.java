@@ -402,7 +402,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         closed = true;
         channel.close();
     }

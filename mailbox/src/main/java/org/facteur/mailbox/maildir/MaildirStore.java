@@ -619,12 +619,13 @@ public final class MaildirStore implements MailStore {
      */
     private Pending stage(FileChannel ch, Path tmp, String unique, InputStream message, Flags flags,
                           Instant internalDate) throws IOException {
-        MessageHead head = MessageHead.read(message, journal == null ? 0 : AppendJournal.MAX_CONTENT);
+        boolean journaling = journal != null && journal.isJournaling();
+        MessageHead head = MessageHead.read(message, journaling ? AppendJournal.MAX_CONTENT : 0);
         ByteBuffer buf = ByteBuffer.wrap(head.bytes(), 0, head.length());
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
-        boolean toJournal = head.complete() && journal != null;
+        boolean toJournal = head.complete() && journaling;
         long size = head.length() + (toJournal ? 0 : write(ch, message));
         // Maildir readers take the file's mtime as the message's arrival time, as Dovecot does.
         Files.setLastModifiedTime(tmp, FileTime.from(internalDate));
@@ -672,11 +673,18 @@ public final class MaildirStore implements MailStore {
      */
     private List<AppendResult> commit(MailboxState box, List<Pending> pending) {
         List<Placed> placed;
-        box.lockLive();
+        boolean interrupted = Thread.interrupted();
         try {
-            placed = commitLocked(box, pending);
+            box.lockLive();
+            try {
+                placed = commitLocked(box, pending, false);
+            } finally {
+                box.lock.unlock();
+            }
         } finally {
-            box.lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         makeDurable(box, placed);
         return placed.stream().map(Placed::result).toList();
@@ -691,6 +699,9 @@ public final class MaildirStore implements MailStore {
     private AppendResult commitQueued(MailboxState box, Pending pending) {
         QueuedAppend<Pending, Placed> mine = new QueuedAppend<>(pending);
         box.appendQueue.add(mine);
+        // The combiner writes files for others: an interrupt meant for this thread must not
+        // close a channel under their writes (FileChannel closes on interrupt).
+        boolean interrupted = Thread.interrupted();
         box.lock.lock();
         try {
             if (!mine.isDone()) {
@@ -703,48 +714,61 @@ public final class MaildirStore implements MailStore {
                     batch.add(q);
                 }
                 try {
-                    List<Placed> placed = commitLocked(box, batch.stream().map(QueuedAppend::staged).toList());
+                    List<Placed> placed = commitLocked(box, batch.stream().map(QueuedAppend::staged).toList(), true);
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).committed(placed.get(i));
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     batch.forEach(q -> q.failed(e));
                 }
             }
         } finally {
             box.lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         Placed placed = mine.outcome();
+        if (placed.failure() != null) {
+            throw QueuedAppend.ownCopy(placed.failure());
+        }
         makeDurable(box, List.of(placed));
         return placed.result();
     }
 
-    /** A message committed: its result, and its journal slot (null: the fsync protocol). */
-    record Placed(AppendResult result, AppendJournal.Slot slot) {
+    /**
+     * A message committed (its result, and its journal slot: null for the fsync protocol), or,
+     * in a batch of appends, one that failed alone.
+     */
+    record Placed(AppendResult result, AppendJournal.Slot slot, RuntimeException failure) {
     }
 
     /**
      * Gives the staged messages their UIDs and puts them in place and in the index, in one
-     * critical section (the caller holds the lock) and one index transaction. On failure the
-     * files are back where they were (in {@code tmp/}, or in the source folder of a move) for
-     * the callers to discard.
+     * critical section (the caller holds the lock) and one index transaction, then writes their
+     * journal records. A failure before the index commit puts every file back where it was (in
+     * {@code tmp/}, or in the source folder of a move) for the callers to discard, except that
+     * with {@code isolate} (a batch of independent appends) a message whose own rename fails is
+     * the only one to fail. Records are written after the index commit, so a failed commit leaves
+     * none that a replay could restore.
      */
-    private List<Placed> commitLocked(MailboxState box, List<Pending> pending) {
-        List<Placed> results = new ArrayList<>(pending.size());
-        List<MessageRecord> records = new ArrayList<>(pending.size());
-        List<Path> placed = new ArrayList<>(pending.size());
-        List<AppendJournal.Slot> slots = new ArrayList<>(pending.size());
+    private List<Placed> commitLocked(MailboxState box, List<Pending> pending, boolean isolate) {
+        int n = pending.size();
+        Path[] targets = new Path[n];
+        AppendJournal.Slot[] slots = new AppendJournal.Slot[n];
+        RuntimeException[] failures = new RuntimeException[n];
+        List<MessageRow> rows = new ArrayList<>(n);
         try {
             long modSeq = box.nextModSeq();
-            List<MessageRow> rows = new ArrayList<>(pending.size());
-            for (Pending p : pending) {
+            for (int i = 0; i < n; i++) {
+                Pending p = pending.get(i);
                 long uid = box.nextUid();
                 String info = MaildirFileName.infoFor(p.flags(), box.keywords());
-                AppendJournal.Slot slot = p.journaled() == null ? null : reserve(box, p);
-                MaildirFileName name;
                 try {
-                    if (slot != null) {
-                        name = MaildirFileName.createJournaled(p.unique(), p.size(), slot.generation(),
+                    slots[i] = p.journaled() == null ? null : reserve(box, p);
+                    MaildirFileName name;
+                    if (slots[i] != null) {
+                        name = MaildirFileName.createJournaled(p.unique(), p.size(), slots[i].generation(),
                                 p.journaled().crc(), uid, info);
                     } else {
                         if (p.journaled() != null) {
@@ -754,48 +778,86 @@ public final class MaildirStore implements MailStore {
                     }
                     Path target = box.cur().resolve(name.fileName());
                     Files.move(p.file(), target, StandardCopyOption.ATOMIC_MOVE);
-                    placed.add(target);
-                    if (slot != null) {
-                        slot.write(box.uidValidity(), relativeToMailRoot(target),
-                                p.internalDate().toEpochMilli(), p.journaled().crc(), p.journaled().content(),
-                                p.journaled().length());
-                        box.journaled(slot.generation());
+                    targets[i] = target;
+                    rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
+                } catch (IOException | RuntimeException e) {
+                    if (slots[i] != null) {
+                        slots[i].cancel();
+                        slots[i] = null;
                     }
-                } finally {
-                    if (slot != null) {
-                        slot.cancel();
+                    if (!isolate) {
+                        throw e;
                     }
+                    failures[i] = e instanceof IOException io ? storeFailure(box, io) : (RuntimeException) e;
                 }
-                slots.add(slot);
-                rows.add(new MessageRow(uid, modSeq, p.flags(), p.internalDate(), p.size(), name.fileName()));
             }
             usage.change(box.owner, rows.stream().mapToLong(MessageRow::size).sum(), () -> index.inTransaction(c -> {
-                for (int i = 0; i < rows.size(); i++) {
-                    index.insertMessage(c, box.id, rows.get(i), pending.get(i).summary(), pending.get(i).parsed());
+                for (int i = 0, r = 0; i < n; i++) {
+                    if (targets[i] != null) {
+                        index.insertMessage(c, box.id, rows.get(r++), pending.get(i).summary(), pending.get(i).parsed());
+                    }
                 }
                 // No counters row update: at load the folder's reservation, durable before any UID
                 // or MODSEQ is used, wins over the index's counters anyway (MailboxState).
                 return null;
             }));
-            MessageList listing = box.listingIfLoaded();
-            for (int i = 0; i < rows.size(); i++) {
-                MessageRow row = rows.get(i);
-                results.add(new Placed(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()), slots.get(i)));
-                records.add(row.record());
-                if (listing != null) {
-                    listing.add(row);
-                }
-            }
-            events.publish(box.owner, new MailboxEvent.Appended(box.id, records));
-            return results;
         } catch (IOException | RuntimeException e) {
-            for (int i = 0; i < placed.size(); i++) {
-                putBack(placed.get(i), pending.get(i).file());
+            for (int i = 0; i < n; i++) {
+                if (slots[i] != null) {
+                    slots[i].cancel();
+                }
+                if (targets[i] != null) {
+                    putBack(targets[i], pending.get(i).file());
+                }
             }
             if (e instanceof IOException io) {
                 throw DurableFiles.failure("cannot store the message", io);
             }
             throw (RuntimeException) e;
+        }
+        List<Placed> results = new ArrayList<>(n);
+        List<MessageRecord> records = new ArrayList<>(rows.size());
+        MessageList listing = box.listingIfLoaded();
+        for (int i = 0, r = 0; i < n; i++) {
+            if (targets[i] == null) {
+                results.add(new Placed(null, null, failures[i]));
+                continue;
+            }
+            MessageRow row = rows.get(r++);
+            results.add(new Placed(new AppendResult(box.id, box.uidValidity(), row.uid(), row.modSeq()),
+                    record(box, pending.get(i), targets[i], slots[i]), null));
+            records.add(row.record());
+            if (listing != null) {
+                listing.add(row);
+            }
+        }
+        events.publish(box.owner, new MailboxEvent.Appended(box.id, records));
+        return results;
+    }
+
+    /**
+     * Writes a placed message's journal record; returns its slot, or null if the message took
+     * the fsync protocol instead (no slot, or the record could not be written: the file is then
+     * fsynced here and {@code cur/} by {@link #makeDurable}).
+     */
+    private AppendJournal.Slot record(MailboxState box, Pending p, Path target, AppendJournal.Slot slot) {
+        if (slot == null) {
+            return null;
+        }
+        try {
+            slot.write(box.uidValidity(), relativeToMailRoot(target), p.internalDate().toEpochMilli(),
+                    p.journaled().crc(), p.journaled().content(), p.journaled().length());
+            box.journaled(slot.generation());
+            return slot;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write the journal record of {} ({}); fsyncing it instead", target, e.toString());
+            try {
+                forceFile(target);
+            } catch (IOException io) {
+                // cur/'s fsync in makeDurable reports the device's state; the file stays indexed
+                LOG.error("cannot fsync {} either", target, io);
+            }
+            return null;
         }
     }
 

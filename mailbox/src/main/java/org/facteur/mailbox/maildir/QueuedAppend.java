@@ -1,5 +1,7 @@
 package org.facteur.mailbox.maildir;
 
+import org.facteur.mailbox.StoreException;
+
 /**
  * An append waiting for its mailbox's lock, to be committed by whichever appender gets the lock
  * first (see {@code MaildirStore.commitQueued}). Its state is written and read under that lock.
@@ -12,7 +14,7 @@ final class QueuedAppend<S, P> {
     private final S staged;
     private boolean done;
     private P placed;
-    private RuntimeException failure;
+    private Throwable failure;
 
     QueuedAppend(S staged) {
         this.staged = staged;
@@ -31,16 +33,31 @@ final class QueuedAppend<S, P> {
         done = true;
     }
 
-    void failed(RuntimeException e) {
+    void failed(Throwable e) {
         failure = e;
         done = true;
     }
 
-    /** What committing gave, or the failure of the batch it was committed in. */
+    /** What committing gave; throws the failure of the batch it was committed in. */
     P outcome() {
         if (failure != null) {
-            throw failure;
+            throw ownCopy(failure);
+        }
+        if (!done) {
+            throw new IllegalStateException("an append was left uncommitted");
         }
         return placed;
+    }
+
+    /**
+     * A failure for one appender's thread: the batch's exception is shared by every appender
+     * in it, so each gets its own (its stack, its suppressed exceptions) with the shared one as
+     * the cause.
+     */
+    static StoreException ownCopy(Throwable shared) {
+        if (shared instanceof StoreException e) {
+            return new StoreException(e.reason(), e.getMessage(), e);
+        }
+        return new StoreException(StoreException.Reason.IO_ERROR, "cannot store the message: " + shared, shared);
     }
 }
