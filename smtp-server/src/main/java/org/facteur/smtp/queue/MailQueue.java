@@ -2,9 +2,7 @@ package org.facteur.smtp.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -263,13 +261,16 @@ public final class MailQueue {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            FileRecycler.endAtPosition(ch);
             ch.force(true);
         }
     }
 
     /**
      * A message being received. Bytes go to disk through a small buffer as they arrive; nothing
-     * is held whole in memory. Exactly one of {@link #commit} and {@link #abort} ends it.
+     * is held whole in memory, except a message that fits in the buffer: that one is written at
+     * the commit and kept for its delivery ({@link #content}). Exactly one of {@link #commit}
+     * and {@link #abort} ends it.
      */
     public final class Spool {
 
@@ -278,7 +279,11 @@ public final class MailQueue {
         private final String id;
         private final Path file;
         private final FileChannel channel;
-        private final OutputStream out;
+        private final byte[] buffer = new byte[BUFFER];
+        /** Octets in {@link #buffer} not yet written. */
+        private int buffered;
+        /** Whether some octets went to the file before the commit: the buffer no longer holds them all. */
+        private boolean spilled;
         private long size;
         private boolean closed;
 
@@ -286,7 +291,6 @@ public final class MailQueue {
             this.id = id;
             this.file = file;
             this.channel = channel;
-            this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
         }
 
         public String id() {
@@ -299,8 +303,37 @@ public final class MailQueue {
         }
 
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            if (len > BUFFER - buffered) {
+                spill();
+                if (len >= BUFFER) {
+                    writeFully(ByteBuffer.wrap(b, off, len));
+                    size += len;
+                    return;
+                }
+            }
+            System.arraycopy(b, off, buffer, buffered, len);
+            buffered += len;
             size += len;
+        }
+
+        private void spill() throws IOException {
+            spilled = true;
+            writeFully(ByteBuffer.wrap(buffer, 0, buffered));
+            buffered = 0;
+        }
+
+        private void writeFully(ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+
+        /**
+         * After {@link #commit}: the message's bytes as queued if it was small enough to stay in
+         * the buffer until then, else null (read it from the queue).
+         */
+        public byte[] content() {
+            return spilled || !closed ? null : java.util.Arrays.copyOf(buffer, buffered);
         }
 
         /**
@@ -384,18 +417,21 @@ public final class MailQueue {
         }
 
         private void forceMessage() throws IOException {
-            out.flush();
+            // The buffer keeps its octets: content() hands them to the delivery.
+            writeFully(ByteBuffer.wrap(buffer, 0, buffered));
+            FileRecycler.endAtPosition(channel);
             channel.force(true);
-            out.close();
+            channel.close();
             closed = true;
         }
 
         /** Drops the message (rejected, too big, or the client went away). */
         public void abort() {
+            spilled = true; // nothing to deliver
             if (!closed) {
                 closed = true;
                 try {
-                    out.close();
+                    channel.close();
                 } catch (IOException ignored) {
                     // The file is deleted just below.
                 }

@@ -49,13 +49,37 @@ class FileRecyclerTest {
         recycler.synced(recycler.syncing());
         Path reused = tmp.resolve("C.msg");
         try (FileChannel ch = recycler.open(reused)) {
-            assertEquals(0, ch.size(), "a recycled file starts empty");
+            assertEquals(0, ch.position(), "written from its start");
             ch.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
         }
         assertEquals(inode, inode(reused));
         assertEquals("new", Files.readString(reused));
         assertEquals("[B.msg, C.msg]", list(tmp));
         assertEquals("[]", list(free), "the free file was taken, not copied");
+    }
+
+    /** Blocks are reused, not freed and allocated again; nothing of the old bytes stays. */
+    @Test
+    void aRecycledFileIsOverwrittenThenCutAtItsEnd() throws IOException {
+        Path removed = write(dir.resolve("H.msg"), "a longer old message");
+        recycler.recycle(removed);
+        recycler.synced(recycler.syncing());
+        Path reused = tmp.resolve("I.msg");
+        try (FileChannel ch = recycler.open(reused)) {
+            ch.write(ByteBuffer.wrap("short".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
+        }
+        assertEquals("short", Files.readString(reused));
+        Path longer = write(dir.resolve("J.msg"), "old");
+        recycler.recycle(longer);
+        recycler.synced(recycler.syncing());
+        Path grown = tmp.resolve("K.msg");
+        try (FileChannel ch = recycler.open(grown)) {
+            ch.write(ByteBuffer.wrap("a longer new one".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
+        }
+        assertEquals("a longer new one", Files.readString(grown));
     }
 
     @Test
