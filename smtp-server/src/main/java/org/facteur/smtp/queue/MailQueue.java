@@ -151,7 +151,8 @@ public final class MailQueue {
                 throw new QueueException("the queue's file system is below its free-space reserve",
                         new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
             }
-            return new Spool(id, file, recycler.open(file));
+            FileRecycler.Reserved reserved = recycler.open(file);
+            return new Spool(id, reserved.file(), reserved.channel());
         } catch (IOException e) {
             throw new QueueException("cannot create the spool file " + file, e);
         }
@@ -199,8 +200,8 @@ public final class MailQueue {
             return;
         }
         try {
-            writeDurably(temp, EnvelopeFormat.write(envelope));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path written = writeDurably(temp, EnvelopeFormat.write(envelope));
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
             throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
@@ -255,8 +256,10 @@ public final class MailQueue {
         recycler.synced(ticket);
     }
 
-    private void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = recycler.open(file)) {
+    /** Writes and fsyncs a new file, at {@code file} or in a recycled one; returns where it is. */
+    private Path writeDurably(Path file, byte[] content) throws IOException {
+        FileRecycler.Reserved reserved = recycler.open(file);
+        try (FileChannel ch = reserved.channel()) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -264,6 +267,7 @@ public final class MailQueue {
             FileRecycler.endAtPosition(ch);
             ch.force(true);
         }
+        return reserved.file();
     }
 
     /**
@@ -344,13 +348,14 @@ public final class MailQueue {
             Envelope e = envelope.as(id, size);
             Path envTemp = tmp.resolve(id + ENV);
             try {
-                makeDurable(EnvelopeFormat.write(e), envTemp);
+                Path envWritten = makeDurable(EnvelopeFormat.write(e), envTemp);
                 Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
-                Files.move(envTemp, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(envWritten, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory();
                 return e;
             } catch (IOException ex) {
-                // Not acknowledged: nothing of it may stay (the client will send it again).
+                // Not acknowledged: nothing of it may stay (the client will send it again). An
+                // envelope written into a recycled file stays in free/ until the next start.
                 abort();
                 deleteQuietly(envTemp);
                 deleteQuietly(dir.resolve(id + ENV));
@@ -366,27 +371,24 @@ public final class MailQueue {
          * is kept busy by them, and the hand-off would cost two thread wake-ups per message
          * (scheduling was the largest kernel cost at 50 sessions, perf 2026-11-26): then both
          * fsyncs run here, one after the other. Returns once both are durable (or both attempts
-         * are over).
+         * are over), with where the envelope was written ({@code envTemp} or a recycled file).
          */
-        private void makeDurable(byte[] envelopeText, Path envTemp) throws IOException {
+        private Path makeDurable(byte[] envelopeText, Path envTemp) throws IOException {
             boolean alone = committing.incrementAndGet() == 1;
             try {
                 if (alone) {
-                    makeDurableInParallel(envelopeText, envTemp);
-                } else {
-                    forceMessage();
-                    writeDurably(envTemp, envelopeText);
+                    return makeDurableInParallel(envelopeText, envTemp);
                 }
+                forceMessage();
+                return writeDurably(envTemp, envelopeText);
             } finally {
                 committing.decrementAndGet();
             }
         }
 
-        private void makeDurableInParallel(byte[] envelopeText, Path envTemp) throws IOException {
-            Future<?> envelopeDone = FSYNC.submit(() -> {
-                writeDurably(envTemp, envelopeText);
-                return null;
-            });
+        private Path makeDurableInParallel(byte[] envelopeText, Path envTemp) throws IOException {
+            Future<Path> envelopeDone = FSYNC.submit(() -> writeDurably(envTemp, envelopeText));
+            Path written = null;
             IOException failure = null;
             try {
                 forceMessage();
@@ -397,7 +399,7 @@ public final class MailQueue {
             boolean interrupted = false;
             while (true) {
                 try {
-                    envelopeDone.get();
+                    written = envelopeDone.get();
                     break;
                 } catch (InterruptedException ex) {
                     interrupted = true;
@@ -414,6 +416,7 @@ public final class MailQueue {
             if (failure != null) {
                 throw failure;
             }
+            return written;
         }
 
         private void forceMessage() throws IOException {
