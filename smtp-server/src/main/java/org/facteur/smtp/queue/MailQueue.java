@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each message is two files named by its queue id: {@code <id>.msg}, the message bytes as
  * they will be delivered (our {@code Received} header first, then the client's bytes,
  * dot-unstuffed), and {@code <id>.env}, its {@link Envelope} ({@link EnvelopeFormat}). A message
- * is spooled into {@code tmp/<id>.msg} while DATA arrives; {@link Spool#commit} fsyncs it and
- * writes and fsyncs {@code tmp/<id>.env} (on another thread at the same time when it is the only
- * commit in flight), renames the message then the envelope
+ * is spooled into {@code tmp/<id>.msg} (or a recycled file in {@code free/}, {@link FileRecycler})
+ * while DATA arrives; {@link Spool#commit} fsyncs it and writes and fsyncs {@code tmp/<id>.env}
+ * (or a recycled file; on another thread at the same time when it is the only commit in
+ * flight), renames the message then the envelope
  * into {@code queue/} and waits for an fsync of that directory, one shared by every commit
  * renamed meanwhile ({@link DirectorySync}). Only then does the client get {@code 250}. The envelope's presence is
- * the commit point: at start-up {@code tmp/} is emptied and a {@code .msg} without its
+ * the commit point: at start-up {@code tmp/} and {@code free/} are emptied and a {@code .msg} without its
  * {@code .env} (a crash in the middle of a commit or of a removal) is deleted; such a message
  * was never acknowledged, or was fully delivered.
  *

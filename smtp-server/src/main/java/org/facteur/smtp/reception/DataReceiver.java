@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code 552 5.3.4}.</li>
  * </ul>
  * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue, off the I/O thread
- * ({@link Committer}), and only then is {@code 250} written; the queue runner is told at once.
+ * ({@link Committer}), and only then is {@code 250} written; then the same committer thread
+ * hands the message to the queue runner ({@link QueueRunner#deliverNew}), which may deliver it there.
  */
 final class DataReceiver implements LineHandler<SMTPSession> {
 
