@@ -79,15 +79,6 @@ public final class LocalDelivery {
      */
     public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone)
             throws IOException, PermanentFailure {
-        return deliver(envelope, delivery, mayBeDone, null);
-    }
-
-    /**
-     * As {@link #deliver(Envelope, Envelope.Delivery, boolean)}, with the queued bytes given
-     * ({@code content}, as committed) or, if null, read from the queue.
-     */
-    public Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone, byte[] content)
-            throws IOException, PermanentFailure {
         if (!isUser.test(delivery.target())) {
             throw new PermanentFailure("5.1.1", "no such user (removed after the message was accepted)", null);
         }
@@ -103,8 +94,8 @@ public final class LocalDelivery {
                 // bounced to the sender as Dovecot's LDA does by default, never dropped silently.
                 throw new PermanentFailure("5.2.2", "mailbox full: the message would exceed the recipient's storage quota", null);
             }
-            InputStream queued = content != null ? new ByteArrayInputStream(content) : queue.open(envelope.queueId());
-            try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath), queued)) {
+            try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
+                    queue.open(envelope.queueId()))) {
                 store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);
             }
             return Outcome.DELIVERED;

@@ -273,9 +273,7 @@ public final class MailQueue {
 
     /**
      * A message being received. Bytes go to disk through a small buffer as they arrive; nothing
-     * is held whole in memory, except a message that fits in the buffer: that one is written at
-     * the commit and kept for its delivery ({@link #content}). Exactly one of {@link #commit}
-     * and {@link #abort} ends it.
+     * is held whole in memory. Exactly one of {@link #commit} and {@link #abort} ends it.
      */
     public final class Spool {
 
@@ -287,8 +285,6 @@ public final class MailQueue {
         private final byte[] buffer = new byte[BUFFER];
         /** Octets in {@link #buffer} not yet written. */
         private int buffered;
-        /** Whether some octets went to the file before the commit: the buffer no longer holds them all. */
-        private boolean spilled;
         private long size;
         private boolean closed;
 
@@ -322,7 +318,6 @@ public final class MailQueue {
         }
 
         private void spill() throws IOException {
-            spilled = true;
             writeFully(ByteBuffer.wrap(buffer, 0, buffered));
             buffered = 0;
         }
@@ -331,14 +326,6 @@ public final class MailQueue {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-        }
-
-        /**
-         * After {@link #commit}: the message's bytes as queued if it was small enough to stay in
-         * the buffer until then, else null (read it from the queue).
-         */
-        public byte[] content() {
-            return spilled || !closed ? null : java.util.Arrays.copyOf(buffer, buffered);
         }
 
         /**
@@ -421,8 +408,7 @@ public final class MailQueue {
         }
 
         private void forceMessage() throws IOException {
-            // The buffer keeps its octets: content() hands them to the delivery.
-            writeFully(ByteBuffer.wrap(buffer, 0, buffered));
+            spill();
             FileRecycler.endAtPosition(channel);
             channel.force(true);
             channel.close();
@@ -431,7 +417,6 @@ public final class MailQueue {
 
         /** Drops the message (rejected, too big, or the client went away). */
         public void abort() {
-            spilled = true; // nothing to deliver
             if (!closed) {
                 closed = true;
                 try {

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.facteur.smtp.delivery.LocalDelivery;
@@ -23,9 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes messages out of the queue and delivers them, on its own threads (never a Netty I/O
- * thread), or on reception's committing thread ({@link #deliverNew}) right after the commit, so
- * local delivery follows the {@code 250} within milliseconds; {@link #start} picks up what a
- * previous run left.
+ * thread). Reception calls {@link #deliverNew} right after the commit, so local delivery
+ * follows the {@code 250} within milliseconds; {@link #start} picks up what a previous run left.
  *
  * <p>Per message, under that message's lock: each pending local delivery is made (skipped if the
  * store already has its delivery id); deliveries that failed for good are bounced (one DSN per
@@ -59,12 +57,9 @@ public final class QueueRunner implements AutoCloseable {
     private final Set<String> again = ConcurrentHashMap.newKeySet();
     /**
      * Messages received by this process and not yet tried: none of their deliveries can be done.
-     * With what reception still holds of them, so the first run need not read it back.
+     * With their envelope when reception gave it, so the first run need not read it back.
      */
     private final Map<String, Fresh> fresh = new ConcurrentHashMap<>();
-    /** Runs allowed on reception's threads at once ({@link #deliverNew}), beside the pool's. */
-    private final Semaphore inline;
-    private volatile boolean closed;
     /** Messages whose deferred deliveries are due at once (flush). */
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
     /** Remote deliveries ({@code <queue id>.<index>}) in the transport's hands. */
@@ -98,15 +93,11 @@ public final class QueueRunner implements AutoCloseable {
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         pool.setRemoveOnCancelPolicy(true);
         this.executor = pool;
-        this.inline = new Semaphore(threads);
     }
 
-    /**
-     * A message just committed, as reception has it: its envelope, and its bytes if it is small
-     * enough to be held (else null: read from the queue).
-     */
-    private record Fresh(Envelope envelope, byte[] content) {
-        static final Fresh UNKNOWN = new Fresh(null, null);
+    /** A message just committed, with its envelope if known (else null: read from the queue). */
+    private record Fresh(Envelope envelope) {
+        static final Fresh UNKNOWN = new Fresh(null);
     }
 
     /** Schedules every queued message, and starts watching for {@code facteur queue flush}. */
@@ -134,35 +125,12 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /**
-     * A message just committed by reception, run on the calling thread (the commit thread, once
-     * the {@code 250} is handed to the client's I/O thread) while at most as many such runs as
-     * the pool has threads are under way, else on the pool. Its envelope and {@code content}
-     * (null: not held) are used as they are, not read back from the queue. Running here spares
-     * the hand-off to a pool thread: waking an idle thread was the largest kernel cost per
-     * message at 50 sessions (perf, 2026-11-26), and reading the envelope and message back
-     * (open, read, parse) the next. The queue's durability is unchanged: the message is
-     * committed before this is called, and a crash during the run replays it after a restart.
+     * A message just committed by reception, as it was committed: its first run takes the
+     * envelope from memory instead of reading it back from the queue.
      */
-    public void deliverNew(Envelope committed, byte[] content) {
-        String id = committed.queueId();
-        if (closed) {
-            return; // stays queued for the next start
-        }
-        if (!inline.tryAcquire()) {
-            fresh.put(id, new Fresh(committed, null));
-            submit(id);
-            return;
-        }
-        try {
-            fresh.put(id, new Fresh(committed, content));
-            if (inFlight.add(id)) {
-                run(id);
-            } else {
-                again.add(id);
-            }
-        } finally {
-            inline.release();
-        }
+    public void deliverNew(Envelope committed) {
+        fresh.put(committed.queueId(), new Fresh(committed));
+        submit(committed.queueId());
     }
 
     /** Tries every queued message now, deferred deliveries included (like {@code postqueue -f}). */
@@ -234,7 +202,6 @@ public final class QueueRunner implements AutoCloseable {
                 return -1;
             }
             boolean mayBeDone = known == null;
-            byte[] content = known == null ? null : known.content();
             boolean force = forced.remove(id);
             Envelope envelope;
             try {
@@ -251,7 +218,7 @@ public final class QueueRunner implements AutoCloseable {
             for (Envelope.Delivery d : envelope.deliveries()) {
                 if (d.kind() != Envelope.Kind.LOCAL) {
                     remaining.add(d);
-                } else if (!deliverLocally(envelope, d, mayBeDone, content, expired, remaining, attempts)) {
+                } else if (!deliverLocally(envelope, d, mayBeDone, expired, remaining, attempts)) {
                     next = localRetryMillis;
                 }
             }
@@ -306,17 +273,13 @@ public final class QueueRunner implements AutoCloseable {
         return next;
     }
 
-    /**
-     * Delivers one local copy ({@code content}: the message's bytes if held, else null); false if
-     * it must be retried later. Adds what remains to {@code remaining}.
-     */
-    private boolean deliverLocally(Envelope envelope, Envelope.Delivery d, boolean mayBeDone, byte[] content,
-                                   boolean expired, List<Envelope.Delivery> remaining,
-                                   Map<Integer, Envelope.Attempt> attempts) {
+    /** Delivers one local copy; false if it must be retried later. Adds what remains to {@code remaining}. */
+    private boolean deliverLocally(Envelope envelope, Envelope.Delivery d, boolean mayBeDone, boolean expired,
+                                   List<Envelope.Delivery> remaining, Map<Integer, Envelope.Attempt> attempts) {
         String id = envelope.queueId();
         long start = System.nanoTime();
         try {
-            LocalDelivery.Outcome outcome = local.deliver(envelope, d, mayBeDone, content);
+            LocalDelivery.Outcome outcome = local.deliver(envelope, d, mayBeDone);
             LOG.info("delivery.local queue={} delivery={} user={} result={} ms={}", id, d.deliveryId(id),
                     d.target(), outcome == LocalDelivery.Outcome.DELIVERED ? "delivered" : "already_delivered",
                     (System.nanoTime() - start) / 1_000_000);
@@ -416,7 +379,6 @@ public final class QueueRunner implements AutoCloseable {
     /** Waits up to 5 s for deliveries in progress, then stops. */
     @Override
     public void close() {
-        closed = true;
         executor.shutdown();
         if (remote != null) {
             remote.close();

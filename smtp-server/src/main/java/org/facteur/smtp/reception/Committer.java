@@ -62,8 +62,7 @@ final class Committer implements AutoCloseable {
     /**
      * As {@link #commit(SMTPSession, Supplier, Function)}, then {@code then} with the result on
      * the same committer thread, once the reply is handed to the event loop: work that follows
-     * the commit without delaying its reply (the message's local delivery), and without waking
-     * another thread for it.
+     * the commit without delaying its reply (handing the message to the queue runner).
      */
     <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Response> reply, Consumer<T> then) {
         return commit(session, work, result -> Duration.ZERO, reply, then);

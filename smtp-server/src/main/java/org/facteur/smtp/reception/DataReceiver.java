@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue, off the I/O thread
  * ({@link Committer}), and only then is {@code 250} written; then the same committer thread
- * hands the message to the queue runner ({@link QueueRunner#deliverNew}), which may deliver it there.
+ * hands the message to the queue runner ({@link QueueRunner#deliverNew}).
  */
 final class DataReceiver implements LineHandler<SMTPSession> {
 
@@ -201,25 +201,25 @@ final class DataReceiver implements LineHandler<SMTPSession> {
         return null;
     }
 
-    /** {@code queued}: the committed envelope, null if the commit failed; {@code content}: see {@link MailQueue.Spool#content}. */
-    private record Outcome(String queueId, Response reply, Envelope queued, byte[] content) {
+    /** {@code queued}: the committed envelope, null if the commit failed. */
+    private record Outcome(String queueId, Response reply, Envelope queued) {
     }
 
     /** Makes the message durable (on a {@link Committer} thread). */
     private Outcome commit(SMTPSession session, MailQueue.Spool spool, Envelope envelope) {
         try {
             Envelope e = spool.commit(envelope);
-            return new Outcome(e.queueId(), Replies.queued(e.queueId()), e, spool.content());
+            return new Outcome(e.queueId(), Replies.queued(e.queueId()), e);
         } catch (QueueException e) {
             LOG.error("smtp.queue_error session={} error=\"{}\"", session.getSessionID(), e.getMessage());
-            return new Outcome("-", e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR, null, null);
+            return new Outcome("-", e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR, null);
         }
     }
 
     /** After the reply is on its way, still on the committer thread: the queue runner takes the message. */
     private void deliver(Outcome outcome) {
         if (outcome.queued() != null) {
-            runner.deliverNew(outcome.queued(), outcome.content());
+            runner.deliverNew(outcome.queued());
         }
     }
 
