@@ -2,9 +2,7 @@ package org.facteur.smtp.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each message is two files named by its queue id: {@code <id>.msg}, the message bytes as
  * they will be delivered (our {@code Received} header first, then the client's bytes,
  * dot-unstuffed), and {@code <id>.env}, its {@link Envelope} ({@link EnvelopeFormat}). A message
- * is spooled into {@code tmp/<id>.msg} while DATA arrives; {@link Spool#commit} fsyncs it and
- * writes and fsyncs {@code tmp/<id>.env} (on another thread at the same time when it is the only
- * commit in flight), renames the message then the envelope
+ * is spooled into {@code tmp/<id>.msg} (or a recycled file in {@code free/}, {@link FileRecycler})
+ * while DATA arrives; {@link Spool#commit} fsyncs it and writes and fsyncs {@code tmp/<id>.env}
+ * (or a recycled file; on another thread at the same time when it is the only commit in
+ * flight), renames the message then the envelope
  * into {@code queue/} and waits for an fsync of that directory, one shared by every commit
  * renamed meanwhile ({@link DirectorySync}). Only then does the client get {@code 250}. The envelope's presence is
- * the commit point: at start-up {@code tmp/} is emptied and a {@code .msg} without its
+ * the commit point: at start-up {@code tmp/} and {@code free/} are emptied and a {@code .msg} without its
  * {@code .env} (a crash in the middle of a commit or of a removal) is deleted; such a message
  * was never acknowledged, or was fully delivered.
  *
@@ -153,7 +152,8 @@ public final class MailQueue {
                 throw new QueueException("the queue's file system is below its free-space reserve",
                         new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
             }
-            return new Spool(id, file, recycler.open(file));
+            FileRecycler.Reserved reserved = recycler.open(file);
+            return new Spool(id, reserved.file(), reserved.channel());
         } catch (IOException e) {
             throw new QueueException("cannot create the spool file " + file, e);
         }
@@ -201,8 +201,8 @@ public final class MailQueue {
             return;
         }
         try {
-            writeDurably(temp, EnvelopeFormat.write(envelope));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path written = writeDurably(temp, EnvelopeFormat.write(envelope));
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
             throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
@@ -257,14 +257,18 @@ public final class MailQueue {
         recycler.synced(ticket);
     }
 
-    private void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = recycler.open(file)) {
+    /** Writes and fsyncs a new file, at {@code file} or in a recycled one; returns where it is. */
+    private Path writeDurably(Path file, byte[] content) throws IOException {
+        FileRecycler.Reserved reserved = recycler.open(file);
+        try (FileChannel ch = reserved.channel()) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
+            FileRecycler.endAtPosition(ch);
             ch.force(true);
         }
+        return reserved.file();
     }
 
     /**
@@ -278,7 +282,9 @@ public final class MailQueue {
         private final String id;
         private final Path file;
         private final FileChannel channel;
-        private final OutputStream out;
+        private final byte[] buffer = new byte[BUFFER];
+        /** Octets in {@link #buffer} not yet written. */
+        private int buffered;
         private long size;
         private boolean closed;
 
@@ -286,7 +292,6 @@ public final class MailQueue {
             this.id = id;
             this.file = file;
             this.channel = channel;
-            this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
         }
 
         public String id() {
@@ -299,8 +304,28 @@ public final class MailQueue {
         }
 
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            if (len > BUFFER - buffered) {
+                spill();
+                if (len >= BUFFER) {
+                    writeFully(ByteBuffer.wrap(b, off, len));
+                    size += len;
+                    return;
+                }
+            }
+            System.arraycopy(b, off, buffer, buffered, len);
+            buffered += len;
             size += len;
+        }
+
+        private void spill() throws IOException {
+            writeFully(ByteBuffer.wrap(buffer, 0, buffered));
+            buffered = 0;
+        }
+
+        private void writeFully(ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
         }
 
         /**
@@ -311,13 +336,14 @@ public final class MailQueue {
             Envelope e = envelope.as(id, size);
             Path envTemp = tmp.resolve(id + ENV);
             try {
-                makeDurable(EnvelopeFormat.write(e), envTemp);
+                Path envWritten = makeDurable(EnvelopeFormat.write(e), envTemp);
                 Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
-                Files.move(envTemp, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(envWritten, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory();
                 return e;
             } catch (IOException ex) {
-                // Not acknowledged: nothing of it may stay (the client will send it again).
+                // Not acknowledged: nothing of it may stay (the client will send it again). An
+                // envelope written into a recycled file stays in free/ until the next start.
                 abort();
                 deleteQuietly(envTemp);
                 deleteQuietly(dir.resolve(id + ENV));
@@ -333,27 +359,24 @@ public final class MailQueue {
          * is kept busy by them, and the hand-off would cost two thread wake-ups per message
          * (scheduling was the largest kernel cost at 50 sessions, perf 2026-11-26): then both
          * fsyncs run here, one after the other. Returns once both are durable (or both attempts
-         * are over).
+         * are over), with where the envelope was written ({@code envTemp} or a recycled file).
          */
-        private void makeDurable(byte[] envelopeText, Path envTemp) throws IOException {
+        private Path makeDurable(byte[] envelopeText, Path envTemp) throws IOException {
             boolean alone = committing.incrementAndGet() == 1;
             try {
                 if (alone) {
-                    makeDurableInParallel(envelopeText, envTemp);
-                } else {
-                    forceMessage();
-                    writeDurably(envTemp, envelopeText);
+                    return makeDurableInParallel(envelopeText, envTemp);
                 }
+                forceMessage();
+                return writeDurably(envTemp, envelopeText);
             } finally {
                 committing.decrementAndGet();
             }
         }
 
-        private void makeDurableInParallel(byte[] envelopeText, Path envTemp) throws IOException {
-            Future<?> envelopeDone = FSYNC.submit(() -> {
-                writeDurably(envTemp, envelopeText);
-                return null;
-            });
+        private Path makeDurableInParallel(byte[] envelopeText, Path envTemp) throws IOException {
+            Future<Path> envelopeDone = FSYNC.submit(() -> writeDurably(envTemp, envelopeText));
+            Path written = null;
             IOException failure = null;
             try {
                 forceMessage();
@@ -364,7 +387,7 @@ public final class MailQueue {
             boolean interrupted = false;
             while (true) {
                 try {
-                    envelopeDone.get();
+                    written = envelopeDone.get();
                     break;
                 } catch (InterruptedException ex) {
                     interrupted = true;
@@ -381,12 +404,14 @@ public final class MailQueue {
             if (failure != null) {
                 throw failure;
             }
+            return written;
         }
 
         private void forceMessage() throws IOException {
-            out.flush();
+            spill();
+            FileRecycler.endAtPosition(channel);
             channel.force(true);
-            out.close();
+            channel.close();
             closed = true;
         }
 
@@ -395,7 +420,7 @@ public final class MailQueue {
             if (!closed) {
                 closed = true;
                 try {
-                    out.close();
+                    channel.close();
                 } catch (IOException ignored) {
                     // The file is deleted just below.
                 }

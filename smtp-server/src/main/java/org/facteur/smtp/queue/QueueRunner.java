@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes messages out of the queue and delivers them, on its own threads (never a Netty I/O
- * thread). Reception calls {@link #submitNew} right after the commit, so local delivery follows
- * the {@code 250} within milliseconds; {@link #start} picks up what a previous run left.
+ * thread). Reception calls {@link #deliverNew} right after the commit, so local delivery
+ * follows the {@code 250} within milliseconds; {@link #start} picks up what a previous run left.
  *
  * <p>Per message, under that message's lock: each pending local delivery is made (skipped if the
  * store already has its delivery id); deliveries that failed for good are bounced (one DSN per
@@ -55,8 +55,11 @@ public final class QueueRunner implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
-    /** Messages received by this process and not yet tried: none of their deliveries can be done. */
-    private final Set<String> fresh = ConcurrentHashMap.newKeySet();
+    /**
+     * Messages received by this process and not yet tried: none of their deliveries can be done.
+     * With their envelope when reception gave it, so the first run need not read it back.
+     */
+    private final Map<String, Fresh> fresh = new ConcurrentHashMap<>();
     /** Messages whose deferred deliveries are due at once (flush). */
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
     /** Remote deliveries ({@code <queue id>.<index>}) in the transport's hands. */
@@ -92,6 +95,11 @@ public final class QueueRunner implements AutoCloseable {
         this.executor = pool;
     }
 
+    /** A message just committed, with its envelope if known (else null: read from the queue). */
+    private record Fresh(Envelope envelope) {
+        static final Fresh UNKNOWN = new Fresh(null);
+    }
+
     /** Schedules every queued message, and starts watching for {@code facteur queue flush}. */
     public void start() {
         // A flush asked for while no server ran is done now.
@@ -110,10 +118,19 @@ public final class QueueRunner implements AutoCloseable {
         }, FLUSH_POLL_MILLIS, FLUSH_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A message just committed by reception: delivers its local copies at once. */
+    /** A message just committed (by reception, or a bounce): delivers its local copies at once. */
     public void submitNew(String id) {
-        fresh.add(id);
+        fresh.put(id, Fresh.UNKNOWN);
         submit(id);
+    }
+
+    /**
+     * A message just committed by reception, as it was committed: its first run takes the
+     * envelope from memory instead of reading it back from the queue.
+     */
+    public void deliverNew(Envelope committed) {
+        fresh.put(committed.queueId(), new Fresh(committed));
+        submit(committed.queueId());
     }
 
     /** Tries every queued message now, deferred deliveries included (like {@code postqueue -f}). */
@@ -180,14 +197,15 @@ public final class QueueRunner implements AutoCloseable {
         long next = -1;
         MessageLocks.Held held = locks.lock(id);
         try {
+            Fresh known = fresh.remove(id);
             if (!queue.contains(id)) {
                 return -1;
             }
-            boolean mayBeDone = !fresh.remove(id);
+            boolean mayBeDone = known == null;
             boolean force = forced.remove(id);
             Envelope envelope;
             try {
-                envelope = queue.envelope(id);
+                envelope = known != null && known.envelope() != null ? known.envelope() : queue.envelope(id);
             } catch (IllegalArgumentException e) {
                 // Unreadable: retrying cannot help; it stays in the queue for an administrator.
                 LOG.error("queue.bad_envelope queue={} error=\"{}\" (left in the queue, not retried)", id, e.getMessage());

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,7 +56,16 @@ final class Committer implements AutoCloseable {
      * the last frame of a message. False if the server is stopping (nothing was run).
      */
     <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Response> reply) {
-        return commit(session, work, result -> Duration.ZERO, reply);
+        return commit(session, work, result -> Duration.ZERO, reply, result -> { });
+    }
+
+    /**
+     * As {@link #commit(SMTPSession, Supplier, Function)}, then {@code then} with the result on
+     * the same committer thread, once the reply is handed to the event loop: work that follows
+     * the commit without delaying its reply (handing the message to the queue runner).
+     */
+    <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Response> reply, Consumer<T> then) {
+        return commit(session, work, result -> Duration.ZERO, reply, then);
     }
 
     /**
@@ -66,6 +76,11 @@ final class Committer implements AutoCloseable {
      */
     <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Duration> delay,
                        Function<T, Response> reply) {
+        return commit(session, work, delay, reply, result -> { });
+    }
+
+    private <T> boolean commit(SMTPSession session, Supplier<T> work, Function<T, Duration> delay,
+                               Function<T, Response> reply, Consumer<T> then) {
         SessionState state = SessionState.of(session);
         ChannelHandlerContext core = state.pipeline.context(HandlerConstants.CORE_HANDLER);
         ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
@@ -86,6 +101,7 @@ final class Committer implements AutoCloseable {
                 } catch (RejectedExecutionException stopped) {
                     // The listener is gone: the client never gets this reply (a committed message stays queued).
                 }
+                then.accept(result);
             });
             return true;
         } catch (RejectedExecutionException e) {

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code 552 5.3.4}.</li>
  * </ul>
  * On {@code <CRLF>.<CRLF>} the spool is committed (fsynced) into the queue, off the I/O thread
- * ({@link Committer}), and only then is {@code 250} written; the queue runner is told at once.
+ * ({@link Committer}), and only then is {@code 250} written; then the same committer thread
+ * hands the message to the queue runner ({@link QueueRunner#deliverNew}).
  */
 final class DataReceiver implements LineHandler<SMTPSession> {
 
@@ -180,7 +181,7 @@ final class DataReceiver implements LineHandler<SMTPSession> {
         MailQueue.Spool spool = open;
         open = null;
         if (!committer.commit(session, () -> commit(session, spool, envelope),
-                outcome -> conclude(session, outcome.queueId(), outcome.reply()))) {
+                outcome -> conclude(session, outcome.queueId(), outcome.reply()), this::deliver)) {
             spool.abort(); // the server is stopping
             return conclude(session, "-", Replies.LOCAL_ERROR);
         }
@@ -200,18 +201,25 @@ final class DataReceiver implements LineHandler<SMTPSession> {
         return null;
     }
 
-    private record Outcome(String queueId, Response reply) {
+    /** {@code queued}: the committed envelope, null if the commit failed. */
+    private record Outcome(String queueId, Response reply, Envelope queued) {
     }
 
-    /** Makes the message durable (on a {@link Committer} thread) and tells the queue runner. */
+    /** Makes the message durable (on a {@link Committer} thread). */
     private Outcome commit(SMTPSession session, MailQueue.Spool spool, Envelope envelope) {
         try {
             Envelope e = spool.commit(envelope);
-            runner.submitNew(e.queueId());
-            return new Outcome(e.queueId(), Replies.queued(e.queueId()));
+            return new Outcome(e.queueId(), Replies.queued(e.queueId()), e);
         } catch (QueueException e) {
             LOG.error("smtp.queue_error session={} error=\"{}\"", session.getSessionID(), e.getMessage());
-            return new Outcome("-", e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR);
+            return new Outcome("-", e.diskFull() ? Replies.DISK_FULL : Replies.LOCAL_ERROR, null);
+        }
+    }
+
+    /** After the reply is on its way, still on the committer thread: the queue runner takes the message. */
+    private void deliver(Outcome outcome) {
+        if (outcome.queued() != null) {
+            runner.deliverNew(outcome.queued());
         }
     }
 

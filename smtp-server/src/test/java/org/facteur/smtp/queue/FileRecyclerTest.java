@@ -43,19 +43,50 @@ class FileRecyclerTest {
         recycler.synced(syncBefore);
 
         Path early = tmp.resolve("B.msg");
-        close(recycler.open(early));
+        FileRecycler.Reserved first = recycler.open(early);
+        close(first.channel());
+        assertEquals(early, first.file(), "a new file where asked");
         assertNotEquals(inode, inode(early), "reused before its removal was synced");
 
         recycler.synced(recycler.syncing());
-        Path reused = tmp.resolve("C.msg");
-        try (FileChannel ch = recycler.open(reused)) {
-            assertEquals(0, ch.size(), "a recycled file starts empty");
+        FileRecycler.Reserved second = recycler.open(tmp.resolve("C.msg"));
+        try (FileChannel ch = second.channel()) {
+            assertEquals(0, ch.position(), "written from its start");
             ch.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
         }
-        assertEquals(inode, inode(reused));
-        assertEquals("new", Files.readString(reused));
-        assertEquals("[B.msg, C.msg]", list(tmp));
-        assertEquals("[]", list(free), "the free file was taken, not copied");
+        assertEquals(free.resolve("A.msg"), second.file(), "written where it waits, renamed into place later");
+        assertEquals(inode, inode(second.file()));
+        assertEquals("new", Files.readString(second.file()));
+        assertEquals("[B.msg]", list(tmp), "nothing renamed into tmp/");
+        FileRecycler.Reserved third = recycler.open(tmp.resolve("D.msg"));
+        close(third.channel());
+        assertEquals(tmp.resolve("D.msg"), third.file(), "a free file is taken once only");
+    }
+
+    /** Blocks are reused, not freed and allocated again; nothing of the old bytes stays. */
+    @Test
+    void aRecycledFileIsOverwrittenThenCutAtItsEnd() throws IOException {
+        Path removed = write(dir.resolve("H.msg"), "a longer old message");
+        recycler.recycle(removed);
+        recycler.synced(recycler.syncing());
+        FileRecycler.Reserved shorter = recycler.open(tmp.resolve("I.msg"));
+        Path reused = shorter.file();
+        try (FileChannel ch = shorter.channel()) {
+            ch.write(ByteBuffer.wrap("short".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
+        }
+        assertEquals("short", Files.readString(reused));
+        Path longer = write(dir.resolve("J.msg"), "old");
+        recycler.recycle(longer);
+        recycler.synced(recycler.syncing());
+        FileRecycler.Reserved reserved = recycler.open(tmp.resolve("K.msg"));
+        Path grown = reserved.file();
+        try (FileChannel ch = reserved.channel()) {
+            ch.write(ByteBuffer.wrap("a longer new one".getBytes(StandardCharsets.US_ASCII)));
+            FileRecycler.endAtPosition(ch);
+        }
+        assertEquals("a longer new one", Files.readString(grown));
     }
 
     @Test
@@ -63,7 +94,7 @@ class FileRecyclerTest {
         recycler.recycle(dir.resolve("gone.msg"));
         recycler.synced(recycler.syncing());
         Path fresh = tmp.resolve("D.msg");
-        close(recycler.open(fresh));
+        close(recycler.open(fresh).channel());
         assertTrue(Files.exists(fresh));
     }
 
@@ -77,7 +108,7 @@ class FileRecyclerTest {
             }
         }
         Path fresh = tmp.resolve("F.msg");
-        close(recycler.open(fresh));
+        close(recycler.open(fresh).channel());
         assertEquals(0, Files.size(fresh));
     }
 
