@@ -81,15 +81,20 @@ public final class GroupCommit {
     }
 
     private void lead(Round round) {
-        IOException failure = new IOException("the flush did not finish");
+        IOException failure = null;
+        boolean finished = false;
         try {
             flush.run();
-            failure = null;
+            finished = true;
         } catch (IOException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = new IOException(e);
         } finally {
+            if (!finished && failure == null) {
+                // An Error: made only then, since an exception's stack trace costs every round.
+                failure = new IOException("the flush did not finish");
+            }
             // Even after an Error: a round left running would keep every later commit waiting.
             synchronized (lock) {
                 round.failure = failure;
