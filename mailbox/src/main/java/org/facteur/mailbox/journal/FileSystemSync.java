@@ -2,7 +2,6 @@ package org.facteur.mailbox.journal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -32,28 +31,24 @@ final class FileSystemSync {
     }
 
     void run() throws IOException {
-        // Output to a file, read after the wait: reading a pipe first would wait without a limit.
-        Path output = Files.createTempFile("facteur-syncfs", ".txt");
+        Process p = new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
         try {
-            Process p = new ProcessBuilder("sync", "-f", path.toString()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            p.getOutputStream().close();
-            try {
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("sync -f " + path + " did not finish in " + TIMEOUT_SECONDS + " s");
-                }
-            } catch (InterruptedException e) {
+            // Waited for before its output is read: a read would wait without a limit. What sync
+            // prints (an error line) fits in the pipe, so it never blocks on it.
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while syncing " + path, e);
+                throw new IOException("sync -f " + path + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            if (p.exitValue() != 0) {
-                throw new IOException("sync -f " + path + " failed (exit " + p.exitValue() + "): "
-                        + Files.readString(output, StandardCharsets.UTF_8).trim());
-            }
-        } finally {
-            Files.deleteIfExists(output);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while syncing " + path, e);
         }
+        if (p.exitValue() != 0) {
+            throw new IOException("sync -f " + path + " failed (exit " + p.exitValue() + "): "
+                    + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        }
+        p.getInputStream().close();
     }
 }

@@ -96,10 +96,6 @@ final class JournalLog implements AutoCloseable {
         }
     }
 
-    Path file() {
-        return file;
-    }
-
     /** Whether {@link #open} made the file (its directory needs an fsync for it to last). */
     boolean created() {
         return created;

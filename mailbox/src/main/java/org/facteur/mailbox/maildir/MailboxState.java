@@ -27,7 +27,7 @@ final class MailboxState {
     final String owner;
     final ReentrantLock lock = new ReentrantLock();
     /** Appends staged and waiting for {@link #lock}: the next holder commits them all. */
-    final Queue<QueuedAppend<MaildirStore.Pending, MaildirStore.Placed>> appendQueue = new ConcurrentLinkedQueue<>();
+    final Queue<QueuedAppend> appendQueue = new ConcurrentLinkedQueue<>();
     /** The fsyncs of {@code cur/}, shared by concurrent appends. */
     final DirectorySync curSync = new DirectorySync(this::cur);
 

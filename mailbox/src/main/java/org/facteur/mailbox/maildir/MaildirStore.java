@@ -697,7 +697,7 @@ public final class MaildirStore implements MailStore {
      * appender then waits for its own message to be durable, outside the lock.
      */
     private AppendResult commitQueued(MailboxState box, Pending pending) {
-        QueuedAppend<Pending, Placed> mine = new QueuedAppend<>(pending);
+        QueuedAppend mine = new QueuedAppend(pending);
         box.appendQueue.add(mine);
         // The combiner writes files for others: an interrupt meant for this thread must not
         // close a channel under their writes (FileChannel closes on interrupt).
@@ -709,8 +709,8 @@ public final class MaildirStore implements MailStore {
                     box.appendQueue.remove(mine);
                     throw noSuchMailbox(box.name());
                 }
-                List<QueuedAppend<Pending, Placed>> batch = new ArrayList<>();
-                for (QueuedAppend<Pending, Placed> q; (q = box.appendQueue.poll()) != null; ) {
+                List<QueuedAppend> batch = new ArrayList<>();
+                for (QueuedAppend q; (q = box.appendQueue.poll()) != null; ) {
                     batch.add(q);
                 }
                 try {

@@ -5,22 +5,19 @@ import org.facteur.mailbox.StoreException;
 /**
  * An append waiting for its mailbox's lock, to be committed by whichever appender gets the lock
  * first (see {@code MaildirStore.commitQueued}). Its state is written and read under that lock.
- *
- * @param <S> the staged message
- * @param <P> what committing it gives
  */
-final class QueuedAppend<S, P> {
+final class QueuedAppend {
 
-    private final S staged;
+    private final MaildirStore.Pending staged;
     private boolean done;
-    private P placed;
+    private MaildirStore.Placed placed;
     private Throwable failure;
 
-    QueuedAppend(S staged) {
+    QueuedAppend(MaildirStore.Pending staged) {
         this.staged = staged;
     }
 
-    S staged() {
+    MaildirStore.Pending staged() {
         return staged;
     }
 
@@ -28,7 +25,7 @@ final class QueuedAppend<S, P> {
         return done;
     }
 
-    void committed(P result) {
+    void committed(MaildirStore.Placed result) {
         placed = result;
         done = true;
     }
@@ -39,7 +36,7 @@ final class QueuedAppend<S, P> {
     }
 
     /** What committing gave; throws the failure of the batch it was committed in. */
-    P outcome() {
+    MaildirStore.Placed outcome() {
         if (failure != null) {
             throw ownCopy(failure);
         }
