@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.facteur.files.DirectorySync;
+import org.facteur.files.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,27 +46,27 @@ public final class AppendJournal implements AutoCloseable {
     private static final long SETTLE_TIMEOUT_MILLIS = 120_000;
     private static final long CLOSE_WAIT_MILLIS = 60_000;
 
-    private final JournalLog[] logs;
+    private final RecordLog[] logs;
     private final FileSystemSync syncfs;
     /** False where syncfs fails: the journal then only serves recovery, and appends fsync. */
     private final boolean journaling;
     private final List<JournalRecord> pending;
     private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
     private final Object monitor = new Object();
-    private volatile JournalLog active;
+    private volatile RecordLog active;
     /** The highest generation whose files are durable; guarded by monitor for waiting. */
     private volatile long checkpointed;
     private long requested;
     private long lastCheckpoint = System.nanoTime();
     /** A log switched away from whose syncfs failed: the next checkpoint retries it. */
-    private volatile JournalLog unfinished;
+    private volatile RecordLog unfinished;
     private volatile IOException lastFailure;
     /** Checkpoints failed so far; guarded by monitor. */
     private long failures;
     private boolean closing;
     private Thread checkpointer;
 
-    private AppendJournal(JournalLog[] logs, FileSystemSync syncfs, boolean journaling, long checkpointed,
+    private AppendJournal(RecordLog[] logs, FileSystemSync syncfs, boolean journaling, long checkpointed,
                           List<JournalRecord> pending) {
         this.logs = logs;
         this.syncfs = syncfs;
@@ -85,10 +86,10 @@ public final class AppendJournal implements AutoCloseable {
         boolean syncfsWorks = syncfs.works();
         boolean created = !Files.isDirectory(dir);
         Files.createDirectories(dir);
-        JournalLog[] logs = new JournalLog[2];
+        RecordLog[] logs = new RecordLog[2];
         try {
             for (int i = 0; i < 2; i++) {
-                logs[i] = JournalLog.open(dir.resolve("append-" + i + ".log"), INITIAL_CAPACITY);
+                logs[i] = RecordLog.open(dir.resolve("append-" + i + ".log"), INITIAL_CAPACITY);
             }
             if (logs[0].created() || logs[1].created()) {
                 DirectorySync.force(dir);
@@ -97,15 +98,15 @@ public final class AppendJournal implements AutoCloseable {
                 DirectorySync.force(dir.getParent());
             }
             long checkpointed = 0;
-            for (JournalLog log : logs) {
-                JournalLog.Header h = log.readHeader();
+            for (RecordLog log : logs) {
+                RecordLog.Header h = log.readHeader();
                 if (h != null) {
                     checkpointed = Math.max(checkpointed, h.checkpointed());
                 }
             }
             List<JournalRecord> pending = new ArrayList<>();
-            for (JournalLog log : logs) {
-                for (JournalRecord r : log.read()) {
+            for (RecordLog log : logs) {
+                for (JournalRecord r : log.read(JournalRecord.parser(log))) {
                     if (r.generation() > checkpointed) {
                         pending.add(r);
                     }
@@ -122,7 +123,7 @@ public final class AppendJournal implements AutoCloseable {
             }
             return new AppendJournal(logs, syncfs, syncfsWorks, checkpointed, pending);
         } catch (IOException | RuntimeException e) {
-            for (JournalLog log : logs) {
+            for (RecordLog log : logs) {
                 if (log != null) {
                     log.close();
                 }
@@ -155,8 +156,8 @@ public final class AppendJournal implements AutoCloseable {
             return;
         }
         long newest = checkpointed;
-        for (JournalLog log : logs) {
-            JournalLog.Header h = log.readHeader();
+        for (RecordLog log : logs) {
+            RecordLog.Header h = log.readHeader();
             if (h != null) {
                 newest = Math.max(newest, h.generation());
             }
@@ -167,7 +168,7 @@ public final class AppendJournal implements AutoCloseable {
         // Always: the files of the last generations, and what recovery changed, become durable
         // before the logs that describe them are cleared.
         syncfs.run();
-        for (JournalLog log : logs) {
+        for (RecordLog log : logs) {
             log.clear(newest);
         }
         checkpointed = newest;
@@ -189,11 +190,11 @@ public final class AppendJournal implements AutoCloseable {
         if (contentLength > MAX_CONTENT) {
             return null;
         }
-        int size = JournalLog.recordSize(pathLengthBound, contentLength);
+        int size = JournalRecord.recordSize(pathLengthBound, contentLength);
         switchLock.readLock().lock();
         boolean held = false;
         try {
-            JournalLog log = active;
+            RecordLog log = active;
             if (log == null) {
                 return null;
             }
@@ -220,12 +221,12 @@ public final class AppendJournal implements AutoCloseable {
 
     /** A reserved record: write it or cancel it, on the thread that reserved it. */
     public final class Slot {
-        private final JournalLog log;
+        private final RecordLog log;
         private final long generation;
         private final int promised;
         private boolean open = true;
 
-        private Slot(JournalLog log, long generation, int promised) {
+        private Slot(RecordLog log, long generation, int promised) {
             this.log = log;
             this.generation = generation;
             this.promised = promised;
@@ -243,7 +244,7 @@ public final class AppendJournal implements AutoCloseable {
                 throw new IllegalStateException("slot already used");
             }
             try {
-                log.append(generation, uidValidity, path, mtimeMillis, contentCrc, content, length, promised);
+                log.append(generation, JournalRecord.head(uidValidity, path, mtimeMillis, contentCrc), content, length, promised);
             } finally {
                 open = false;
                 switchLock.readLock().unlock();
@@ -311,7 +312,7 @@ public final class AppendJournal implements AutoCloseable {
         long newest;
         switchLock.readLock().lock();
         try {
-            JournalLog log = active;
+            RecordLog log = active;
             newest = log == null ? checkpointed : log.hasRecords() ? log.generation() : log.generation() - 1;
         } finally {
             switchLock.readLock().unlock();
@@ -365,7 +366,7 @@ public final class AppendJournal implements AutoCloseable {
         if (unfinished != null || requested > checkpointed) {
             return true;
         }
-        JournalLog log = active;
+        RecordLog log = active;
         if (log.isEmpty()) {
             return false;
         }
@@ -375,7 +376,7 @@ public final class AppendJournal implements AutoCloseable {
 
     /** Switches logs, syncs the file system, clears the log switched away from. */
     private void checkpoint() throws IOException {
-        JournalLog old = unfinished;
+        RecordLog old = unfinished;
         if (old == null) {
             switchLock.writeLock().lock();
             try {
@@ -391,7 +392,7 @@ public final class AppendJournal implements AutoCloseable {
                     }
                     return;
                 }
-                JournalLog next = old == logs[0] ? logs[1] : logs[0];
+                RecordLog next = old == logs[0] ? logs[1] : logs[0];
                 next.start(old.generation() + 1, checkpointed);
                 active = next;
             } finally {
@@ -427,11 +428,11 @@ public final class AppendJournal implements AutoCloseable {
         try {
             switchLock.writeLock().lock();
             try {
-                JournalLog last = active;
+                RecordLog last = active;
                 if (last != null && (unfinished != null || last.hasRecords())) {
                     long generation = last.generation();
                     syncfs.run();
-                    for (JournalLog log : logs) {
+                    for (RecordLog log : logs) {
                         log.clear(generation);
                     }
                 }
@@ -442,7 +443,7 @@ public final class AppendJournal implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("could not checkpoint the journal at close ({}); the next start replays it", e.getMessage());
         } finally {
-            for (JournalLog log : logs) {
+            for (RecordLog log : logs) {
                 try {
                     log.close();
                 } catch (IOException ignored) {

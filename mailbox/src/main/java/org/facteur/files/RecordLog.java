@@ -1,10 +1,9 @@
-package org.facteur.mailbox.journal;
+package org.facteur.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,36 +11,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-import org.facteur.files.GroupCommit;
-
 /**
- * One of the journal's two log files: a header, then records written one after the other from
- * {@link #RECORDS_START}. The file is filled with zeros ahead of use and never shrinks, so an
- * fdatasync of a record writes its pages and nothing else: no size or block map to update.
+ * A log file of records made durable together, one group fdatasync for many writers: the
+ * store's append journal and the queue's commit journal each keep two. The file is filled with
+ * zeros ahead of use and never shrinks, so an fdatasync of a record writes its pages and nothing
+ * else: no size or block map to update.
  *
  * <p>Header (at 0, within one 512-byte sector so that it is written whole or not at all, with
  * a CRC to tell): magic, version, the generation of the records the log holds (0 once
- * checkpointed), the highest generation known checkpointed, CRC.
+ * cleared), the highest generation its owner knows checkpointed, CRC.
  *
- * <p>Record: magic, body length, CRC32C of the body; body: generation, the folder's UIDVALIDITY
- * (a folder deleted and made again under the same name does not get the old one's messages),
- * the message's mtime, CRC32C of its content, its path's length and UTF-8 bytes, the content. A reader stops at the
- * first record that is torn, stale (another generation: the rest of an earlier round) or absent.
+ * <p>Record: magic, body length, CRC32C of the body; body: generation, then the owner's payload.
+ * A reader stops at the first record that is torn, stale (another generation: the rest of an
+ * earlier round) or absent.
  */
-final class JournalLog implements AutoCloseable {
+public final class RecordLog implements AutoCloseable {
 
-    static final int RECORDS_START = 4096;
+    public static final int RECORDS_START = 4096;
     private static final int HEADER_MAGIC = 0x464A4C31; // "FJL1"
     private static final int RECORD_MAGIC = 0x464A5231; // "FJR1"
     private static final int HEADER_SIZE = 32;
     /** magic, body length, body CRC. */
     private static final int RECORD_PREFIX = 12;
-    /** generation, UIDVALIDITY, mtime, content CRC, path length. */
-    private static final int BODY_FIXED = 8 + 8 + 8 + 4 + 2;
+    /** The generation, before the payload. */
+    private static final int BODY_FIXED = 8;
     private static final int ZEROS = 64 * 1024;
 
-    /** What the header said, or null fields if it was torn. */
-    record Header(long generation, long checkpointed) {
+    /** What the header said. */
+    public record Header(long generation, long checkpointed) {
+    }
+
+    /** Reads the owner's payload of one record. */
+    public interface Parser<T> {
+        /**
+         * {@code payload} holds the record's payload (valid during the call only), which starts at
+         * {@code payloadOffset} in the file ({@link #readBytes}); null if the payload is not one
+         * of the owner's (a reader stops there).
+         */
+        T parse(long generation, ByteBuffer payload, long payloadOffset);
     }
 
     private final Path file;
@@ -59,7 +66,7 @@ final class JournalLog implements AutoCloseable {
     private long promised;
     private long generation;
 
-    private JournalLog(Path file, boolean created, FileChannel channel, long capacity) {
+    private RecordLog(Path file, boolean created, FileChannel channel, long capacity) {
         this.file = file;
         this.created = created;
         this.channel = channel;
@@ -78,7 +85,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** Opens the log, creating it (zero-filled, durable) if it does not exist yet. */
-    static JournalLog open(Path file, long initialCapacity) throws IOException {
+    public static RecordLog open(Path file, long initialCapacity) throws IOException {
         boolean created = !Files.exists(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -89,7 +96,7 @@ final class JournalLog implements AutoCloseable {
                 size = ch.size();
                 ch.force(true);
             }
-            return new JournalLog(file, created, ch, size);
+            return new RecordLog(file, created, ch, size);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -97,7 +104,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** Whether {@link #open} made the file (its directory needs an fsync for it to last). */
-    boolean created() {
+    public boolean created() {
         return created;
     }
 
@@ -141,7 +148,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** The header as last written, or null if it cannot be trusted (torn, never written). */
-    Header readHeader() throws IOException {
+    public Header readHeader() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
         readFully(b, 0);
         b.flip();
@@ -169,7 +176,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** Starts a new round of records of this generation, from the start of the log. */
-    synchronized void start(long newGeneration, long checkpointed) throws IOException {
+    public synchronized void start(long newGeneration, long checkpointed) throws IOException {
         generation = newGeneration;
         end = RECORDS_START;
         promised = 0;
@@ -178,7 +185,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** {@link #start}, durably: the generation is not given again after a crash. */
-    void startDurably(long newGeneration, long checkpointed) throws IOException {
+    public void startDurably(long newGeneration, long checkpointed) throws IOException {
         start(newGeneration, checkpointed);
         force();
     }
@@ -187,7 +194,7 @@ final class JournalLog implements AutoCloseable {
      * Marks the log's records checkpointed, durably. The first record is overwritten too, so that
      * no reader can take the round's records for pending ones, even under a torn header.
      */
-    void clear(long checkpointed) throws IOException {
+    public void clear(long checkpointed) throws IOException {
         // A flush first: a syncfs just before may leave metadata written during its writeback in
         // the device's cache, and the header must not reach the disk before it.
         force();
@@ -208,38 +215,39 @@ final class JournalLog implements AutoCloseable {
         });
     }
 
-    synchronized long generation() {
+    public synchronized long generation() {
         return generation;
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return end == RECORDS_START && promised == 0;
     }
 
     /** Whether a record was written in this round (reservations not counted). */
-    synchronized boolean hasRecords() {
+    public synchronized boolean hasRecords() {
         return end > RECORDS_START;
     }
 
     /** Whether a flush of this round failed: no record of it may be acknowledged any more. */
-    boolean failed() {
+    public boolean failed() {
         return flushFailure != null;
     }
 
     /** Whether more than half of the largest log this journal allows is used. */
-    synchronized boolean isFilling(long maxCapacity) {
+    public synchronized boolean isFilling(long maxCapacity) {
         return end + promised > maxCapacity / 2;
     }
 
-    static int recordSize(int pathBytes, int contentLength) {
-        return RECORD_PREFIX + BODY_FIXED + pathBytes + contentLength;
+    /** The room a record takes in the log. */
+    public static int recordSize(int payloadLength) {
+        return RECORD_PREFIX + BODY_FIXED + payloadLength;
     }
 
     /**
      * Promises room for a record, growing the log up to {@code maxCapacity}; false if it does not
      * fit (the appender then takes the journal-free path).
      */
-    synchronized boolean promise(int size, long maxCapacity) throws IOException {
+    public synchronized boolean promise(int size, long maxCapacity) throws IOException {
         long needed = end + promised + size;
         if (needed > capacity) {
             if (needed > maxCapacity) {
@@ -259,31 +267,32 @@ final class JournalLog implements AutoCloseable {
         return true;
     }
 
-    synchronized void withdraw(int size) {
+    public synchronized void withdraw(int size) {
         promised -= size;
     }
 
-    /** Writes a promised record (durable after {@link #awaitDurable}). */
-    synchronized void append(long recordGeneration, long uidValidity, String path, long mtimeMillis, int contentCrc,
-                             byte[] content, int length, int promisedSize) throws IOException {
-        byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
-        int size = recordSize(pathBytes.length, length);
+    /**
+     * Writes a promised record whose payload is {@code head} then {@code length} bytes of
+     * {@code content} (durable after {@link #awaitDurable}).
+     */
+    public synchronized void append(long recordGeneration, byte[] head, byte[] content, int length, int promisedSize)
+            throws IOException {
+        int size = recordSize(head.length + length);
         promised -= promisedSize;
         if (size > promisedSize) {
             throw new IllegalArgumentException("record of " + size + " bytes in room for " + promisedSize);
         }
-        ByteBuffer head = ByteBuffer.allocate(RECORD_PREFIX + BODY_FIXED + pathBytes.length);
-        head.putInt(RECORD_MAGIC).putInt(size - RECORD_PREFIX).putInt(0);
-        head.putLong(recordGeneration).putLong(uidValidity).putLong(mtimeMillis).putInt(contentCrc).putShort((short) pathBytes.length);
-        head.put(pathBytes);
+        ByteBuffer prefix = ByteBuffer.allocate(RECORD_PREFIX + BODY_FIXED);
+        prefix.putInt(RECORD_MAGIC).putInt(size - RECORD_PREFIX).putInt(0).putLong(recordGeneration);
         CRC32C crc = new CRC32C();
-        crc.update(head.array(), RECORD_PREFIX, head.position() - RECORD_PREFIX);
+        crc.update(prefix.array(), RECORD_PREFIX, BODY_FIXED);
+        crc.update(head, 0, head.length);
         crc.update(content, 0, length);
-        head.putInt(8, (int) crc.getValue());
-        byte[] headBytes = head.array();
+        prefix.putInt(8, (int) crc.getValue());
+        byte[] prefixBytes = prefix.array();
         long at = end;
         io(ch -> {
-            ByteBuffer[] parts = {ByteBuffer.wrap(headBytes), ByteBuffer.wrap(content, 0, length)};
+            ByteBuffer[] parts = {ByteBuffer.wrap(prefixBytes), ByteBuffer.wrap(head), ByteBuffer.wrap(content, 0, length)};
             ch.position(at);
             long left = size;
             while (left > 0) {
@@ -295,7 +304,7 @@ final class JournalLog implements AutoCloseable {
     }
 
     /** Returns once every record written before the call is durable (one fdatasync for many). */
-    void awaitDurable() throws IOException {
+    public void awaitDurable() throws IOException {
         flush.await();
         IOException failed = flushFailure;
         if (failed != null) {
@@ -309,8 +318,8 @@ final class JournalLog implements AutoCloseable {
      * bad one; none if the header says the log was cleared. Under a torn header, the generation
      * of the first record found.
      */
-    List<JournalRecord> read() throws IOException {
-        List<JournalRecord> records = new ArrayList<>();
+    public <T> List<T> read(Parser<T> parser) throws IOException {
+        List<T> records = new ArrayList<>();
         Header header = readHeader();
         if (header != null && header.generation() == 0) {
             return records;
@@ -338,20 +347,18 @@ final class JournalLog implements AutoCloseable {
                 break;
             }
             recordsGeneration = gen;
-            int pathLength = Short.toUnsignedInt(body.getShort(28));
-            if (BODY_FIXED + pathLength > bodyLength) {
+            T record = parser.parse(gen, body.position(BODY_FIXED).slice(), at + RECORD_PREFIX + BODY_FIXED);
+            if (record == null) {
                 break;
             }
-            String path = new String(body.array(), BODY_FIXED, pathLength, StandardCharsets.UTF_8);
-            int contentLength = bodyLength - BODY_FIXED - pathLength;
-            records.add(new JournalRecord(gen, body.getLong(8), path, body.getLong(16), body.getInt(24), contentLength, this,
-                    at + RECORD_PREFIX + BODY_FIXED + pathLength));
+            records.add(record);
             at += RECORD_PREFIX + bodyLength;
         }
         return records;
     }
 
-    byte[] readContent(long offset, int length) throws IOException {
+    /** Bytes of the file, for payloads read later than {@link #read}. */
+    public byte[] readBytes(long offset, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);
         readFully(b, offset);
         return b.array();
