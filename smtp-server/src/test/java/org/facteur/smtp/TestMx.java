@@ -107,6 +107,9 @@ public final class TestMx implements AutoCloseable {
         if (runner != null) {
             runner.close();
         }
+        if (queue != null) {
+            queue.close();
+        }
         if (store != null) {
             store.close();
         }

@@ -48,7 +48,13 @@ final class QueueService implements BackgroundFactory {
                 new RetrySchedule(config.queueRetry(), config.queueMaxAge()));
         runner.start();
         return Service.of("queue in " + queue.directory() + config.relaySmarthost().map(s -> " (relay via "
-                + s.host() + ":" + s.port() + ")").orElse(""), runner::close);
+                + s.host() + ":" + s.port() + ")").orElse(""), this::stop);
+    }
+
+    /** Deliveries in progress end first; then the queue writes out what it still holds in memory. */
+    private synchronized void stop() {
+        runner.close();
+        queue.close();
     }
 
     private static Router router(Config config) {

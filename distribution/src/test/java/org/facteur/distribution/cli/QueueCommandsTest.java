@@ -44,7 +44,14 @@ class QueueCommandsTest {
     }
 
     private String enqueue() throws Exception {
-        MailQueue queue = new MailQueue(dir);
+        // Closed as a server stops: the commands read the queue's files, which a running server
+        // writes out for a message still queued within seconds (its journal holds it before).
+        try (MailQueue queue = new MailQueue(dir)) {
+            return enqueue(queue);
+        }
+    }
+
+    private static String enqueue(MailQueue queue) throws Exception {
         MailQueue.Spool spool = queue.newSpool();
         byte[] body = "Subject: q\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         spool.write(body, 0, body.length);

@@ -1,5 +1,6 @@
 package org.facteur.smtp.queue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,8 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +34,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable hand-off between reception and delivery: {@code <data>/queue/}.
  *
- * <p>Each message is two files named by its queue id: {@code <id>.msg}, the message bytes as
+ * <p>A message of up to {@link CommitJournal#MAX_MESSAGE} is received in memory and committed
+ * by one record in the queue's {@link CommitJournal}: durable with one fdatasync shared by the
+ * commits in flight. It stays in memory for its deliveries; if it is still queued at the
+ * journal's next checkpoint (about a second later: a remote delivery waiting, say) or when its
+ * envelope changes, it is written out as the two files below. So {@code facteur queue list}
+ * (which reads the files) sees a message from about a second after its arrival.
+ *
+ * <p>Each message written out, and each larger one, is two files named by its queue id: {@code <id>.msg}, the message bytes as
  * they will be delivered (our {@code Received} header first, then the client's bytes,
  * dot-unstuffed), and {@code <id>.env}, its {@link Envelope} ({@link EnvelopeFormat}). A message
  * is spooled into {@code tmp/<id>.msg} (or a recycled file in {@code free/}, {@link FileRecycler})
@@ -45,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>Envelope updates (deliveries done) replace the file atomically (write, fsync, rename, fsync
  * the directory). Removal deletes the envelope first.
  */
-public final class MailQueue {
+public final class MailQueue implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailQueue.class);
     private static final String MSG = ".msg";
@@ -66,6 +78,17 @@ public final class MailQueue {
     private final FileRecycler recycler;
     /** Commits between their first fsync and their last ({@link Spool#makeDurable}). */
     private final AtomicInteger committing = new AtomicInteger();
+    private final CommitJournal journal;
+    /** Messages committed by the journal and not written out as files: their bytes and envelope. */
+    private final Map<String, Journaled> journaled = new ConcurrentHashMap<>();
+    /** Bytes of {@link #journaled}; past {@link #MAX_HELD_BYTES} new messages take the file protocol. */
+    private final AtomicLong heldBytes = new AtomicLong();
+    /** Caps the memory of a backlog (deliveries slower than reception): about 12,000 messages of 5 KB. */
+    static final long MAX_HELD_BYTES = 64L * 1024 * 1024;
+
+    /** A message held in memory: its first {@code length} bytes of {@code bytes}. */
+    private record Journaled(Envelope envelope, byte[] bytes, int length) {
+    }
 
     /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
     public MailQueue(Path dataDir) {
@@ -88,9 +111,62 @@ public final class MailQueue {
             Files.createDirectories(tmp);
             Files.createDirectories(free);
             recover();
+            journal = openJournal();
         } catch (IOException e) {
             throw new QueueException("cannot open the queue " + dir, e);
         }
+    }
+
+    /** Writes out as files what the journal holds from a previous run, then starts it. */
+    private CommitJournal openJournal() throws IOException {
+        List<CommitJournal.Recovered> found = new ArrayList<>();
+        CommitJournal j = CommitJournal.open(dir.resolve("journal"), found);
+        try {
+            for (CommitJournal.Recovered r : found) {
+                // A message written out before the crash has files already, maybe updated since.
+                if (!Files.exists(dir.resolve(r.id() + ENV))) {
+                    LOG.info("queue.recover_journal queue={} (committed, not known delivered: queued again)", r.id());
+                    writeOut(r.id(), r.envelope(), r.message(), r.message().length);
+                }
+            }
+            j.start(this::writeOut);
+            return j;
+        } catch (IOException | RuntimeException e) {
+            j.close();
+            throw e;
+        }
+    }
+
+    /** Writes a journaled message out as queue files, if it is still queued in memory. */
+    private void writeOut(String id) throws IOException {
+        Journaled j = journaled.get(id);
+        if (j == null) {
+            return;
+        }
+        synchronized (j) {
+            if (journaled.get(id) == j) {
+                writeOut(id, EnvelopeFormat.write(j.envelope()), j.bytes(), j.length());
+                release(id, j);
+            }
+        }
+    }
+
+    /** Drops a message from memory (written out, or gone from the queue); false if it was not there. */
+    private boolean release(String id, Journaled j) {
+        if (journaled.remove(id, j)) {
+            heldBytes.addAndGet(-j.length());
+            return true;
+        }
+        return false;
+    }
+
+    /** Writes a message and its envelope durably as files in {@code queue/}. */
+    private void writeOut(String id, byte[] envelope, byte[] message, int length) throws IOException {
+        Path msg = writeDurably(tmp.resolve(id + MSG), message, length);
+        Files.move(msg, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path env = writeDurably(tmp.resolve(id + ENV), envelope, envelope.length);
+        Files.move(env, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
     }
 
     public Path directory() {
@@ -152,8 +228,7 @@ public final class MailQueue {
                 throw new QueueException("the queue's file system is below its free-space reserve",
                         new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
             }
-            FileRecycler.Reserved reserved = recycler.open(file);
-            return new Spool(id, reserved.file(), reserved.channel());
+            return new Spool(id);
         } catch (IOException e) {
             throw new QueueException("cannot create the spool file " + file, e);
         }
@@ -161,7 +236,7 @@ public final class MailQueue {
 
     /** The ids of every committed message, oldest first. */
     public List<String> ids() {
-        List<String> ids = new ArrayList<>();
+        TreeSet<String> ids = new TreeSet<>(journaled.keySet());
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENV)) {
             for (Path f : files) {
                 ids.add(idOf(f));
@@ -169,11 +244,14 @@ public final class MailQueue {
         } catch (IOException e) {
             throw new QueueException("cannot list the queue " + dir, e);
         }
-        ids.sort(null);
-        return ids;
+        return new ArrayList<>(ids);
     }
 
     public Envelope envelope(String id) {
+        Journaled j = journaled.get(id);
+        if (j != null) {
+            return j.envelope();
+        }
         try {
             return EnvelopeFormat.read(Files.readAllBytes(dir.resolve(id + ENV)));
         } catch (IOException e) {
@@ -182,11 +260,15 @@ public final class MailQueue {
     }
 
     public boolean contains(String id) {
-        return Files.exists(dir.resolve(id + ENV));
+        return journaled.containsKey(id) || Files.exists(dir.resolve(id + ENV));
     }
 
     /** The queued message's bytes. */
     public InputStream open(String id) throws IOException {
+        Journaled j = journaled.get(id);
+        if (j != null) {
+            return new ByteArrayInputStream(j.bytes(), 0, j.length());
+        }
         return Files.newInputStream(dir.resolve(id + MSG));
     }
 
@@ -195,13 +277,28 @@ public final class MailQueue {
      * ({@code facteur queue remove}) stays removed.
      */
     public void update(Envelope envelope) {
+        Journaled j = journaled.get(envelope.queueId());
+        if (j != null) {
+            synchronized (j) {
+                if (journaled.get(envelope.queueId()) == j) {
+                    try {
+                        writeOut(envelope.queueId(), EnvelopeFormat.write(envelope), j.bytes(), j.length());
+                    } catch (IOException e) {
+                        throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
+                    }
+                    release(envelope.queueId(), j);
+                    return;
+                }
+            }
+        }
         Path target = dir.resolve(envelope.queueId() + ENV);
         Path temp = tmp.resolve(envelope.queueId() + ENV + "." + counter.incrementAndGet());
         if (!Files.exists(dir.resolve(envelope.queueId() + MSG))) {
             return;
         }
         try {
-            Path written = writeDurably(temp, EnvelopeFormat.write(envelope));
+            byte[] text = EnvelopeFormat.write(envelope);
+            Path written = writeDurably(temp, text, text.length);
             Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
@@ -216,11 +313,35 @@ public final class MailQueue {
      * the {@link FileRecycler}, for new messages once a sync has made the removal durable.
      */
     public void remove(String id) {
+        Journaled j = journaled.get(id);
+        if (j != null) {
+            synchronized (j) {
+                if (release(id, j)) {
+                    journal.done(id);
+                    return;
+                }
+            }
+        }
         try {
             recycler.recycle(dir.resolve(id + ENV));
             recycler.recycle(dir.resolve(id + MSG));
+            journal.done(id);
         } catch (IOException e) {
             throw new QueueException("cannot remove " + id + " from the queue", e);
+        }
+    }
+
+    /**
+     * Writes out as files the messages still held in memory and stops the journal: what a clean
+     * stop leaves is the queue's files alone.
+     */
+    @Override
+    public void close() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            // The logs keep what was not written out: the next start reads them.
+            LOG.warn("queue.close error=\"{}\" (the journal is read again at the next start)", e.getMessage());
         }
     }
 
@@ -258,10 +379,10 @@ public final class MailQueue {
     }
 
     /** Writes and fsyncs a new file, at {@code file} or in a recycled one; returns where it is. */
-    private Path writeDurably(Path file, byte[] content) throws IOException {
+    private Path writeDurably(Path file, byte[] content, int length) throws IOException {
         FileRecycler.Reserved reserved = recycler.open(file);
         try (FileChannel ch = reserved.channel()) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
+            ByteBuffer buf = ByteBuffer.wrap(content, 0, length);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -272,26 +393,27 @@ public final class MailQueue {
     }
 
     /**
-     * A message being received. Bytes go to disk through a small buffer as they arrive; nothing
-     * is held whole in memory. Exactly one of {@link #commit} and {@link #abort} ends it.
+     * A message being received. Up to {@link CommitJournal#MAX_MESSAGE} it is held in memory, for
+     * the journal; past that it goes to a file in {@code tmp/} (or a recycled one) through the
+     * buffer as it arrives, so a large message is never held whole in memory. Exactly one of
+     * {@link #commit} and {@link #abort} ends it.
      */
     public final class Spool {
 
-        private static final int BUFFER = 16 * 1024;
+        private static final int FIRST_BUFFER = 8 * 1024;
 
         private final String id;
-        private final Path file;
-        private final FileChannel channel;
-        private final byte[] buffer = new byte[BUFFER];
+        /** The spool file, once the message outgrew memory (else null). */
+        private Path file;
+        private FileChannel channel;
+        private byte[] buffer = new byte[FIRST_BUFFER];
         /** Octets in {@link #buffer} not yet written. */
         private int buffered;
         private long size;
         private boolean closed;
 
-        private Spool(String id, Path file, FileChannel channel) {
+        private Spool(String id) {
             this.id = id;
-            this.file = file;
-            this.channel = channel;
         }
 
         public String id() {
@@ -304,9 +426,22 @@ public final class MailQueue {
         }
 
         public void write(byte[] b, int off, int len) throws IOException {
-            if (len > BUFFER - buffered) {
+            if (channel == null) {
+                if (buffered + len <= CommitJournal.MAX_MESSAGE) {
+                    if (buffered + len > buffer.length) {
+                        buffer = Arrays.copyOf(buffer, Math.min(CommitJournal.MAX_MESSAGE,
+                                Math.max(buffered + len, 2 * buffer.length)));
+                    }
+                    System.arraycopy(b, off, buffer, buffered, len);
+                    buffered += len;
+                    size += len;
+                    return;
+                }
+                openFile();
+            }
+            if (len > buffer.length - buffered) {
                 spill();
-                if (len >= BUFFER) {
+                if (len >= buffer.length) {
                     writeFully(ByteBuffer.wrap(b, off, len));
                     size += len;
                     return;
@@ -315,6 +450,14 @@ public final class MailQueue {
             System.arraycopy(b, off, buffer, buffered, len);
             buffered += len;
             size += len;
+        }
+
+        /** Moves the message from memory to a spool file, from where it keeps the file protocol. */
+        private void openFile() throws IOException {
+            FileRecycler.Reserved reserved = recycler.open(tmp.resolve(id + MSG));
+            file = reserved.file();
+            channel = reserved.channel();
+            spill();
         }
 
         private void spill() throws IOException {
@@ -336,6 +479,12 @@ public final class MailQueue {
             Envelope e = envelope.as(id, size);
             Path envTemp = tmp.resolve(id + ENV);
             try {
+                if (channel == null && commitToJournal(e)) {
+                    return e;
+                }
+                if (channel == null) {
+                    openFile();
+                }
                 Path envWritten = makeDurable(EnvelopeFormat.write(e), envTemp);
                 Files.move(file, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE);
                 Files.move(envWritten, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
@@ -350,6 +499,30 @@ public final class MailQueue {
                 deleteQuietly(dir.resolve(id + MSG));
                 throw new QueueException("cannot commit " + id + " to the queue", ex);
             }
+        }
+
+        /** True once the journal made the message durable; false if it had no room. */
+        private boolean commitToJournal(Envelope e) throws IOException {
+            if (heldBytes.addAndGet(buffered) > MAX_HELD_BYTES) {
+                heldBytes.addAndGet(-buffered);
+                return false;
+            }
+            Journaled held = new Journaled(e, buffer, buffered);
+            // In the map first: a checkpoint may write it out as soon as its record is in the log.
+            journaled.put(id, held);
+            boolean committed = false;
+            try {
+                committed = journal.commit(id, EnvelopeFormat.write(e), buffer, buffered);
+            } finally {
+                if (committed) {
+                    closed = true;
+                } else {
+                    release(id, held);
+                    // Not acknowledged: a record that reached the log must not come back at a restart.
+                    journal.done(id);
+                }
+            }
+            return committed;
         }
 
         /**
@@ -368,14 +541,14 @@ public final class MailQueue {
                     return makeDurableInParallel(envelopeText, envTemp);
                 }
                 forceMessage();
-                return writeDurably(envTemp, envelopeText);
+                return writeDurably(envTemp, envelopeText, envelopeText.length);
             } finally {
                 committing.decrementAndGet();
             }
         }
 
         private Path makeDurableInParallel(byte[] envelopeText, Path envTemp) throws IOException {
-            Future<Path> envelopeDone = FSYNC.submit(() -> writeDurably(envTemp, envelopeText));
+            Future<Path> envelopeDone = FSYNC.submit(() -> writeDurably(envTemp, envelopeText, envelopeText.length));
             Path written = null;
             IOException failure = null;
             try {
@@ -419,13 +592,18 @@ public final class MailQueue {
         public void abort() {
             if (!closed) {
                 closed = true;
+                if (channel == null) {
+                    return;
+                }
                 try {
                     channel.close();
                 } catch (IOException ignored) {
                     // The file is deleted just below.
                 }
             }
-            deleteQuietly(file);
+            if (file != null) {
+                deleteQuietly(file);
+            }
         }
 
         private void deleteQuietly(Path p) {

@@ -65,7 +65,7 @@ public final class SmtpBenchmark {
     private static final AtomicLong APPENDS = new AtomicLong();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final int USERS = 50;
-    private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
+    private static final int[][] SHAPES = {{1, 1000}, {10, 300}, {50, 120}};
     /** A warm-up round is calm when the JIT's time grew by less than this share of its wall time. */
     private static final double CALM_JIT_SHARE = 0.02;
     /** Calm rounds in a row that end the warm-up. */
