@@ -1,6 +1,7 @@
 package org.facteur.smtp.queue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,19 +47,29 @@ final class CommitJournal implements AutoCloseable {
     static final int MAX_MESSAGE = 64 * 1024;
     private static final long INITIAL_CAPACITY = 1024 * 1024;
     private static final long MAX_CAPACITY = 64L * 1024 * 1024;
+    /** How often the logs are switched; a property so that tests can hurry or hold checkpoints. */
     private static final long CHECKPOINT_MILLIS = Long.getLong("facteur.queue.checkpoint_ms", 1000);
     /** How long a message stays in the logs before a checkpoint writes it out as files. */
     static final long WRITE_OUT_AFTER_MILLIS = Long.getLong("facteur.queue.write_out_ms", 10_000);
     private static final byte MESSAGE = 'M';
     private static final byte DONE = 'D';
 
-    /** Writes a journaled message out as queue files, if it is still queued in memory. */
+    /**
+     * Writes a journaled message out as queue files, if it is still queued in memory, then calls
+     * {@link #done}: from then on the files are the message.
+     */
     interface Materializer {
         void materialize(String id) throws IOException;
     }
 
-    /** A message found in the logs at start, not known delivered. */
-    record Recovered(String id, byte[] envelope, byte[] message) {
+    /**
+     * A record found in the logs at start: a message (its bytes read from the log when asked, so
+     * that full logs are not all held in memory) or, without an envelope, a {@code done}.
+     */
+    record Recovered(String id, long generation, byte[] envelope, RecordLog log, long messageOffset, int messageLength) {
+        byte[] message() throws IOException {
+            return log.readBytes(messageOffset, messageLength);
+        }
     }
 
     private final RecordLog[] logs;
@@ -71,7 +82,10 @@ final class CommitJournal implements AutoCloseable {
     private final Map<String, Entry> recorded = new ConcurrentHashMap<>();
     private final Object monitor = new Object();
     private volatile RecordLog active;
-    private long generation;
+    /** A log switched away from whose checkpoint failed: the next one finishes it before any switch. */
+    private RecordLog unfinished;
+    /** The generation of the active log's records; changed by the checkpoint thread under the write lock. */
+    private volatile long generation;
     private boolean checkpointWanted;
     private boolean closing;
     private Materializer materializer;
@@ -108,7 +122,9 @@ final class CommitJournal implements AutoCloseable {
                 if (h != null) {
                     newest = Math.max(newest, Math.max(h.generation(), h.checkpointed()));
                 }
-                for (Recovered r : log.read(CommitJournal::parse)) {
+                for (Recovered r : log.read((generation, payload, offset) -> parse(log, generation, payload, offset))) {
+                    // A torn header does not tell its round's generation: the records do.
+                    newest = Math.max(newest, r.generation());
                     if (r.envelope() == null) {
                         done.add(r.id());
                     } else {
@@ -138,8 +154,8 @@ final class CommitJournal implements AutoCloseable {
         for (RecordLog log : logs) {
             log.clear(generation);
         }
+        logs[0].startDurably(generation + 1, generation);
         generation++;
-        logs[0].startDurably(generation, generation - 1);
         active = logs[0];
         checkpointer = new Thread(this::checkpointLoop, "queue-journal-checkpoint");
         checkpointer.setDaemon(true);
@@ -203,6 +219,9 @@ final class CommitJournal implements AutoCloseable {
             RecordLog log = active;
             if (log != null && !log.failed() && log.promise(size, MAX_CAPACITY)) {
                 log.append(log.generation(), head, head, 0, size);
+            } else if (log != null) {
+                LOG.warn("queue.journal_done_skipped queue={} (no room in the log: after a crash it is run again, and"
+                        + " found delivered by its delivery id)", id);
             }
         } catch (IOException e) {
             // At worst the message is run again after a crash, and found delivered by its delivery id.
@@ -253,60 +272,86 @@ final class CommitJournal implements AutoCloseable {
         }
     }
 
-    /** Switches logs, records again or writes out what the old one still holds, clears it. */
+    /**
+     * Switches logs, records again or writes out what the old one still holds, clears it. After a
+     * failure the next call finishes that log first: a log still holding messages is never
+     * started again, which would hide its records from recovery.
+     */
     private void checkpoint() throws IOException {
-        RecordLog old = active;
-        if (!old.hasRecords() && !old.failed()) {
-            return;
+        RecordLog old = unfinished;
+        if (old == null) {
+            old = active;
+            if (!old.hasRecords() && !old.failed()) {
+                return;
+            }
+            RecordLog next = old == logs[0] ? logs[1] : logs[0];
+            switchLock.writeLock().lock();
+            try {
+                // Not flushed here: the first commit's flush carries the header with its record.
+                next.start(generation + 1, generation);
+                generation++;
+                active = next;
+            } finally {
+                switchLock.writeLock().unlock();
+            }
+            unfinished = old;
         }
-        RecordLog next = old == logs[0] ? logs[1] : logs[0];
-        switchLock.writeLock().lock();
-        try {
-            generation++;
-            next.startDurably(generation, generation - 1);
-            active = next;
-        } finally {
-            switchLock.writeLock().unlock();
-        }
+        RecordLog next = active;
         long writeOutBefore = System.nanoTime() - WRITE_OUT_AFTER_MILLIS * 1_000_000;
         boolean carried = false;
         for (String id : idsIn(old)) {
             Entry e = recorded.get(id);
-            if (e == null || e.committedNanos() - writeOutBefore < 0 || !carryOver(id, old, next)) {
-                materializer.materialize(id);
-            } else {
+            if (e == null) {
+                continue;
+            }
+            if (e.committedNanos() - writeOutBefore > 0 && carryOver(id, old, next)) {
                 carried = true;
+            } else {
+                materializer.materialize(id);
             }
         }
         if (carried) {
             next.awaitDurable();
         }
         old.clear(generation - 1);
-        recorded.values().removeIf(e -> e.log() == old);
+        RecordLog cleared = old;
+        recorded.values().removeIf(e -> e.log() == cleared);
+        unfinished = null;
     }
 
     /** Records {@code id} again in {@code next}; false if there is no room (write it out instead). */
     private boolean carryOver(String id, RecordLog old, RecordLog next) throws IOException {
-        boolean[] moved = {false};
+        Entry e = recorded.get(id);
+        if (e == null || e.log() != old) {
+            return e != null;
+        }
+        int size = RecordLog.recordSize(e.head().length + e.length());
+        if (!next.promise(size, MAX_CAPACITY)) {
+            return false;
+        }
+        boolean[] written = {false};
         try {
             // Atomic with done(): a message removed meanwhile is not recorded again.
-            recorded.computeIfPresent(id, (key, e) -> {
-                int size = RecordLog.recordSize(e.head().length + e.length());
+            recorded.computeIfPresent(id, (key, now) -> {
+                if (now != e) {
+                    return now;
+                }
                 try {
-                    if (e.log() != old || !next.promise(size, MAX_CAPACITY)) {
-                        return e;
-                    }
                     next.append(next.generation(), e.head(), e.message(), e.length(), size);
                 } catch (IOException ex) {
-                    throw new java.io.UncheckedIOException(ex);
+                    throw new UncheckedIOException(ex);
                 }
-                moved[0] = true;
+                written[0] = true;
                 return new Entry(next, e.committedNanos(), e.head(), e.message(), e.length());
             });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        } catch (UncheckedIOException ex) {
+            throw ex.getCause();
+        } finally {
+            if (!written[0]) {
+                next.withdraw(size);
+            }
         }
-        return moved[0];
+        return true;
     }
 
     private List<String> idsIn(RecordLog log) {
@@ -347,7 +392,7 @@ final class CommitJournal implements AutoCloseable {
     }
 
     /** A record's payload: a message, a {@code done} (no envelope), or null if it is neither. */
-    private static Recovered parse(long generation, ByteBuffer payload, long offset) {
+    private static Recovered parse(RecordLog log, long generation, ByteBuffer payload, long offset) {
         if (payload.remaining() < 6) {
             return null;
         }
@@ -365,13 +410,12 @@ final class CommitJournal implements AutoCloseable {
         }
         String name = new String(id, StandardCharsets.US_ASCII);
         if (kind == DONE) {
-            return new Recovered(name, null, null);
+            return new Recovered(name, generation, null, log, 0, 0);
         }
         byte[] envelope = new byte[envelopeLength];
         payload.get(envelopeAt, envelope);
-        byte[] message = new byte[payload.remaining() - envelopeAt - envelopeLength];
-        payload.get(envelopeAt + envelopeLength, message);
-        return new Recovered(name, envelope, message);
+        int messageAt = envelopeAt + envelopeLength;
+        return new Recovered(name, generation, envelope, log, offset + messageAt, payload.remaining() - messageAt);
     }
 
     /**
@@ -389,6 +433,11 @@ final class CommitJournal implements AutoCloseable {
                 checkpointer.join(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (checkpointer.isAlive()) {
+                // A checkpoint stuck in I/O: the logs stay as they are, for the next start to read.
+                LOG.warn("queue.journal_close_timeout (the journal is read again at the next start)");
+                return;
             }
         }
         try {

@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message of up to {@link CommitJournal#MAX_MESSAGE} is received in memory and committed
  * by one record in the queue's {@link CommitJournal}: durable with one fdatasync shared by the
- * commits in flight. It stays in memory for its deliveries; if it is still queued at the
- * journal's next checkpoint (about a second later: a remote delivery waiting, say) or when its
- * envelope changes, it is written out as the two files below. So {@code facteur queue list}
- * (which reads the files) sees a message from about a second after its arrival.
+ * commits in flight. It stays in memory for its deliveries; if it is still queued about
+ * {@link CommitJournal#WRITE_OUT_AFTER_MILLIS} later (a remote delivery waiting, say), when its
+ * envelope changes (a delivery attempt), or at a clean stop, it is written out as the two files
+ * below. So {@code facteur queue list} and {@code remove}, which read the files, see a message
+ * from its first delivery attempt or about ten seconds after its arrival. At most
+ * {@link #MAX_HELD_BYTES} are held: past that, new messages take the file protocol.
  *
  * <p>Each message written out, and each larger one, is two files named by its queue id: {@code <id>.msg}, the message bytes as
  * they will be delivered (our {@code Received} header first, then the client's bytes,
@@ -86,8 +88,25 @@ public final class MailQueue implements AutoCloseable {
     /** Caps the memory of a backlog (deliveries slower than reception): about 12,000 messages of 5 KB. */
     static final long MAX_HELD_BYTES = 64L * 1024 * 1024;
 
-    /** A message held in memory: its first {@code length} bytes of {@code bytes}. */
-    private record Journaled(Envelope envelope, byte[] bytes, int length) {
+    /**
+     * A message held in memory. It is in {@link #journaled} from before its record is written
+     * (so that a checkpoint can write it out), but queued only once its commit returned.
+     */
+    private static final class Journaled {
+        final Envelope envelope;
+        final byte[] bytes;
+        volatile boolean committed;
+
+        Journaled(Envelope envelope, byte[] bytes) {
+            this.envelope = envelope;
+            this.bytes = bytes;
+        }
+    }
+
+    /** The committed message {@code id} held in memory, or null. */
+    private Journaled held(String id) {
+        Journaled j = journaled.get(id);
+        return j != null && j.committed ? j : null;
     }
 
     /** Opens (creating if needed) {@code dataDir/queue} and cleans what a crash may have left. */
@@ -126,7 +145,8 @@ public final class MailQueue implements AutoCloseable {
                 // A message written out before the crash has files already, maybe updated since.
                 if (!Files.exists(dir.resolve(r.id() + ENV))) {
                     LOG.info("queue.recover_journal queue={} (committed, not known delivered: queued again)", r.id());
-                    writeOut(r.id(), r.envelope(), r.message(), r.message().length);
+                    byte[] message = r.message();
+                    writeOut(r.id(), r.envelope(), message, message.length);
                 }
             }
             j.start(this::writeOut);
@@ -137,36 +157,55 @@ public final class MailQueue implements AutoCloseable {
         }
     }
 
-    /** Writes a journaled message out as queue files, if it is still queued in memory. */
+    /** Writes a journaled message out as queue files, if it is still held in memory. */
     private void writeOut(String id) throws IOException {
         Journaled j = journaled.get(id);
-        if (j == null) {
-            return;
+        if (j != null) {
+            writeOut(id, j, j.envelope);
         }
+    }
+
+    /**
+     * Writes a message held in memory out as files with {@code envelope}; from then on the files
+     * are the message, so its record no longer counts. False if it was not held any more.
+     */
+    private boolean writeOut(String id, Journaled j, Envelope envelope) throws IOException {
         synchronized (j) {
-            if (journaled.get(id) == j) {
-                writeOut(id, EnvelopeFormat.write(j.envelope()), j.bytes(), j.length());
-                release(id, j);
+            if (journaled.get(id) != j) {
+                return false;
             }
+            writeOut(id, EnvelopeFormat.write(envelope), j.bytes, j.bytes.length);
+            release(id, j);
+            journal.done(id);
+            return true;
         }
     }
 
     /** Drops a message from memory (written out, or gone from the queue); false if it was not there. */
     private boolean release(String id, Journaled j) {
         if (journaled.remove(id, j)) {
-            heldBytes.addAndGet(-j.length());
+            heldBytes.addAndGet(-j.bytes.length);
             return true;
         }
         return false;
     }
 
-    /** Writes a message and its envelope durably as files in {@code queue/}. */
+    /**
+     * Writes a message and its envelope durably as files in {@code queue/}. If that fails, what
+     * was renamed is deleted: the message stays where it was (memory and its record).
+     */
     private void writeOut(String id, byte[] envelope, byte[] message, int length) throws IOException {
-        Path msg = writeDurably(tmp.resolve(id + MSG), message, length);
-        Files.move(msg, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Path env = writeDurably(tmp.resolve(id + ENV), envelope, envelope.length);
-        Files.move(env, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
+        try {
+            Path msg = writeDurably(tmp.resolve(id + MSG), message, length);
+            Files.move(msg, dir.resolve(id + MSG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path env = writeDurably(tmp.resolve(id + ENV), envelope, envelope.length);
+            Files.move(env, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(dir.resolve(id + ENV));
+            deleteQuietly(dir.resolve(id + MSG));
+            throw e;
+        }
     }
 
     public Path directory() {
@@ -236,7 +275,12 @@ public final class MailQueue implements AutoCloseable {
 
     /** The ids of every committed message, oldest first. */
     public List<String> ids() {
-        TreeSet<String> ids = new TreeSet<>(journaled.keySet());
+        TreeSet<String> ids = new TreeSet<>();
+        journaled.forEach((id, j) -> {
+            if (j.committed) {
+                ids.add(id);
+            }
+        });
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENV)) {
             for (Path f : files) {
                 ids.add(idOf(f));
@@ -248,9 +292,9 @@ public final class MailQueue implements AutoCloseable {
     }
 
     public Envelope envelope(String id) {
-        Journaled j = journaled.get(id);
+        Journaled j = held(id);
         if (j != null) {
-            return j.envelope();
+            return j.envelope;
         }
         try {
             return EnvelopeFormat.read(Files.readAllBytes(dir.resolve(id + ENV)));
@@ -260,14 +304,14 @@ public final class MailQueue implements AutoCloseable {
     }
 
     public boolean contains(String id) {
-        return journaled.containsKey(id) || Files.exists(dir.resolve(id + ENV));
+        return held(id) != null || Files.exists(dir.resolve(id + ENV));
     }
 
     /** The queued message's bytes. */
     public InputStream open(String id) throws IOException {
-        Journaled j = journaled.get(id);
+        Journaled j = held(id);
         if (j != null) {
-            return new ByteArrayInputStream(j.bytes(), 0, j.length());
+            return new ByteArrayInputStream(j.bytes);
         }
         return Files.newInputStream(dir.resolve(id + MSG));
     }
@@ -277,19 +321,13 @@ public final class MailQueue implements AutoCloseable {
      * ({@code facteur queue remove}) stays removed.
      */
     public void update(Envelope envelope) {
-        Journaled j = journaled.get(envelope.queueId());
-        if (j != null) {
-            synchronized (j) {
-                if (journaled.get(envelope.queueId()) == j) {
-                    try {
-                        writeOut(envelope.queueId(), EnvelopeFormat.write(envelope), j.bytes(), j.length());
-                    } catch (IOException e) {
-                        throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
-                    }
-                    release(envelope.queueId(), j);
-                    return;
-                }
+        Journaled j = held(envelope.queueId());
+        try {
+            if (j != null && writeOut(envelope.queueId(), j, envelope)) {
+                return;
             }
+        } catch (IOException e) {
+            throw new QueueException("cannot update the envelope of " + envelope.queueId(), e);
         }
         Path target = dir.resolve(envelope.queueId() + ENV);
         Path temp = tmp.resolve(envelope.queueId() + ENV + "." + counter.incrementAndGet());
@@ -313,7 +351,7 @@ public final class MailQueue implements AutoCloseable {
      * the {@link FileRecycler}, for new messages once a sync has made the removal durable.
      */
     public void remove(String id) {
-        Journaled j = journaled.get(id);
+        Journaled j = held(id);
         if (j != null) {
             synchronized (j) {
                 if (release(id, j)) {
@@ -328,6 +366,16 @@ public final class MailQueue implements AutoCloseable {
             journal.done(id);
         } catch (IOException e) {
             throw new QueueException("cannot remove " + id + " from the queue", e);
+        }
+    }
+
+    private void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (NoSuchFileException ignored) {
+            // Already gone.
+        } catch (IOException e) {
+            LOG.warn("queue.cleanup_failed file={} error=\"{}\"", p, e.getMessage());
         }
     }
 
@@ -490,14 +538,15 @@ public final class MailQueue implements AutoCloseable {
                 Files.move(envWritten, dir.resolve(id + ENV), StandardCopyOption.ATOMIC_MOVE);
                 syncDirectory();
                 return e;
-            } catch (IOException ex) {
+            } catch (IOException | RuntimeException ex) {
                 // Not acknowledged: nothing of it may stay (the client will send it again). An
                 // envelope written into a recycled file stays in free/ until the next start.
                 abort();
                 deleteQuietly(envTemp);
                 deleteQuietly(dir.resolve(id + ENV));
                 deleteQuietly(dir.resolve(id + MSG));
-                throw new QueueException("cannot commit " + id + " to the queue", ex);
+                throw new QueueException("cannot commit " + id + " to the queue",
+                        ex instanceof IOException io ? io : new IOException(ex));
             }
         }
 
@@ -507,19 +556,27 @@ public final class MailQueue implements AutoCloseable {
                 heldBytes.addAndGet(-buffered);
                 return false;
             }
-            Journaled held = new Journaled(e, buffer, buffered);
+            // Only its own bytes are kept: the spool's buffer may be up to twice as large.
+            Journaled held = new Journaled(e, Arrays.copyOf(buffer, buffered));
             // In the map first: a checkpoint may write it out as soon as its record is in the log.
             journaled.put(id, held);
             boolean committed = false;
             try {
-                committed = journal.commit(id, EnvelopeFormat.write(e), buffer, buffered);
+                committed = journal.commit(id, EnvelopeFormat.write(e), held.bytes, held.bytes.length);
             } finally {
                 if (committed) {
                     closed = true;
+                    held.committed = true;
                 } else {
-                    release(id, held);
-                    // Not acknowledged: a record that reached the log must not come back at a restart.
-                    journal.done(id);
+                    synchronized (held) {
+                        if (!release(id, held)) {
+                            // A checkpoint wrote it out meanwhile: never acknowledged, it must go.
+                            deleteQuietly(dir.resolve(id + ENV));
+                            deleteQuietly(dir.resolve(id + MSG));
+                        }
+                        // A record that reached the log must not come back at a restart either.
+                        journal.done(id);
+                    }
                 }
             }
             return committed;
@@ -603,16 +660,6 @@ public final class MailQueue implements AutoCloseable {
             }
             if (file != null) {
                 deleteQuietly(file);
-            }
-        }
-
-        private void deleteQuietly(Path p) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (NoSuchFileException ignored) {
-                // Already gone.
-            } catch (IOException e) {
-                LOG.warn("queue.cleanup_failed file={} error=\"{}\"", p, e.getMessage());
             }
         }
     }

@@ -92,6 +92,27 @@ class CommitJournalTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void aCheckpointThatCannotWriteOutLosesNothingWhileItFails() throws Exception {
+        Map<String, List<String>> said = runChild("failing", "-Dfacteur.queue.checkpoint_ms=50",
+                "-Dfacteur.queue.write_out_ms=0");
+        // The child made tmp/ a file, so every write-out failed; a restart needs the directory.
+        Path tmp = dir.resolve("queue/tmp");
+        Files.delete(tmp);
+        Files.createDirectory(tmp);
+        List<String> acked = said.get("ACK");
+        assertThat(acked).hasSize(3);
+        try (MailQueue queue = new MailQueue(dir)) {
+            for (String line : acked) {
+                String[] f = line.split(" ");
+                try (InputStream in = queue.open(f[0])) {
+                    assertThat(in.readAllBytes()).as(f[1]).isEqualTo(Child.message(f[1]));
+                }
+            }
+        }
+    }
+
     private Map<String, List<String>> runChild(String scenario, String... properties)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -128,6 +149,8 @@ class CommitJournalTest {
             MailQueue queue = new MailQueue(Path.of(args[1]));
             if (args[0].equals("checkpoints")) {
                 checkpoints(queue, out);
+            } else if (args[0].equals("failing")) {
+                failing(queue, out);
             } else {
                 kill(queue, out);
             }
@@ -147,6 +170,20 @@ class CommitJournalTest {
             Thread.sleep(700);
             if (!Files.exists(queue.directory().resolve(carried + ".env"))) {
                 out.println("CARRIED " + carried);
+            }
+        }
+
+        /**
+         * Every write-out fails (tmp/ is a file), so each checkpoint fails after its switch: the
+         * messages' records must stay readable through the retries and the commits in between.
+         */
+        private static void failing(MailQueue queue, PrintStream out) throws Exception {
+            Path tmp = queue.directory().resolve("tmp");
+            Files.delete(tmp);
+            Files.writeString(tmp, "not a directory");
+            for (String name : List.of("first", "second", "third")) {
+                out.println("ACK " + commit(queue, name) + " " + name);
+                Thread.sleep(400); // several failed checkpoints
             }
         }
 
