@@ -57,7 +57,8 @@ import jdk.jfr.Recording;
  * (a file: a flight recording of the 50-session phase alone, execution samples every
  * {@code bench.jfr_period} ms, default 2; the pom starts the JVM with a stack depth of 256),
  * {@code bench.perf} (a file: {@code perf record} of this JVM during the 50-session phase, see
- * {@link PerfRecord}).
+ * {@link PerfRecord}), {@code bench.profile_sessions} (the phase that those two record instead:
+ * 1 or 10).
  */
 public final class SmtpBenchmark {
 
@@ -65,7 +66,7 @@ public final class SmtpBenchmark {
     private static final AtomicLong APPENDS = new AtomicLong();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final int USERS = 50;
-    private static final int[][] SHAPES = {{1, 1000}, {10, 300}, {50, 120}};
+    private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
     /** A warm-up round is calm when the JIT's time grew by less than this share of its wall time. */
     private static final double CALM_JIT_SHARE = 0.02;
     /** Calm rounds in a row that end the warm-up. */
@@ -184,8 +185,9 @@ public final class SmtpBenchmark {
             String jfr = System.getProperty("bench.jfr", "");
             String perf = System.getProperty("bench.perf", "");
             Phase p;
-            try (PerfRecord recording = sessions == 50 && !perf.isBlank() ? PerfRecord.start(Path.of(perf)) : null) {
-                p = run(sessions, shape[1], sessions == 50 && !jfr.isBlank() ? jfr : null);
+            int profiled = Integer.getInteger("bench.profile_sessions", 50);
+            try (PerfRecord recording = sessions == profiled && !perf.isBlank() ? PerfRecord.start(Path.of(perf)) : null) {
+                p = run(sessions, shape[1], sessions == profiled && !jfr.isBlank() ? jfr : null);
             }
             String cpu = ProcessCpu.now().perMessageSince(before, p.accepted.length)
                     + String.format(", JIT %d ms in all", JIT.getTotalCompilationTime() - jitBefore);
@@ -242,9 +244,7 @@ public final class SmtpBenchmark {
             long jit = JIT.getTotalCompilationTime();
             long t0 = System.nanoTime();
             for (int[] shape : SHAPES) {
-                // A quarter of the phase: long enough for the queue journal's checkpoints (every
-                // second) to run under load, whose code the phases otherwise compiled (2026-11-26).
-                run(shape[0], shape[1] / 4, null);
+                run(shape[0], 10, null);
             }
             jitMillis = JIT.getTotalCompilationTime() - jit;
             wallMillis = (System.nanoTime() - t0) / 1_000_000;
