@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,6 +77,11 @@ public final class MailQueue implements AutoCloseable {
     private final Path free;
     private final AtomicLong counter = new AtomicLong(RANDOM.nextInt(1 << 20));
     private final long minFreeBytes;
+    /**
+     * The queue's file system, looked up once: {@code Files.getFileStore} reads the mount table
+     * each time (5% of the I/O threads' CPU at 50 sessions, perf 2026-11-26).
+     */
+    private final FileStore fileStore;
     private final DirectorySync dirSync;
     private final FileRecycler recycler;
     /** Commits between their first fsync and their last ({@link Spool#makeDurable}). */
@@ -129,6 +135,7 @@ public final class MailQueue implements AutoCloseable {
         try {
             Files.createDirectories(tmp);
             Files.createDirectories(free);
+            fileStore = Files.getFileStore(dir);
             recover();
             journal = openJournal();
         } catch (IOException e) {
@@ -263,7 +270,7 @@ public final class MailQueue implements AutoCloseable {
         String id = newId();
         Path file = tmp.resolve(id + MSG);
         try {
-            if (minFreeBytes > 0 && Files.getFileStore(dir).getUsableSpace() < minFreeBytes) {
+            if (minFreeBytes > 0 && fileStore.getUsableSpace() < minFreeBytes) {
                 throw new QueueException("the queue's file system is below its free-space reserve",
                         new java.nio.file.FileSystemException(dir.toString(), null, "No space left on device"));
             }
