@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.facteur.smtp.delivery.LocalDelivery;
@@ -60,6 +61,9 @@ public final class QueueRunner implements AutoCloseable {
      * With their envelope when reception gave it, so the first run need not read it back.
      */
     private final Map<String, Fresh> fresh = new ConcurrentHashMap<>();
+    /** Runs allowed on reception's threads at once ({@link #deliverNew}), beside the pool's. */
+    private final Semaphore inline;
+    private volatile boolean closed;
     /** Messages whose deferred deliveries are due at once (flush). */
     private final Set<String> forced = ConcurrentHashMap.newKeySet();
     /** Remote deliveries ({@code <queue id>.<index>}) in the transport's hands. */
@@ -93,6 +97,7 @@ public final class QueueRunner implements AutoCloseable {
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         pool.setRemoveOnCancelPolicy(true);
         this.executor = pool;
+        this.inline = new Semaphore(threads);
     }
 
     /** A message just committed, with its envelope if known (else null: read from the queue). */
@@ -126,11 +131,28 @@ public final class QueueRunner implements AutoCloseable {
 
     /**
      * A message just committed by reception, as it was committed: its first run takes the
-     * envelope from memory instead of reading it back from the queue.
+     * envelope from memory instead of reading it back from the queue. It runs on the calling
+     * thread (reception's commit thread, once the {@code 250} is handed to the client's I/O
+     * thread) while at most as many such runs as the pool has threads are under way, else on the
+     * pool: with the queue's journal the message is in memory, and handing it to an idle pool
+     * thread costs a wake-up per message.
      */
     public void deliverNew(Envelope committed) {
-        fresh.put(committed.queueId(), new Fresh(committed));
-        submit(committed.queueId());
+        String id = committed.queueId();
+        fresh.put(id, new Fresh(committed));
+        if (closed || !inline.tryAcquire()) {
+            submit(id);
+            return;
+        }
+        try {
+            if (inFlight.add(id)) {
+                run(id);
+            } else {
+                again.add(id);
+            }
+        } finally {
+            inline.release();
+        }
     }
 
     /** Tries every queued message now, deferred deliveries included (like {@code postqueue -f}). */
@@ -379,6 +401,7 @@ public final class QueueRunner implements AutoCloseable {
     /** Waits up to 5 s for deliveries in progress, then stops. */
     @Override
     public void close() {
+        closed = true;
         executor.shutdown();
         if (remote != null) {
             remote.close();
