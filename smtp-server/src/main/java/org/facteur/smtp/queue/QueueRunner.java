@@ -78,6 +78,14 @@ public final class QueueRunner implements AutoCloseable {
     public static final long DEFAULT_RETRY_MILLIS = 30_000;
     /** Local deliveries in parallel: the store's appends scale to about 16 writers (issue 2). */
     public static final int DEFAULT_THREADS = 16;
+    /**
+     * Runs on reception's threads at once ({@link #deliverNew}): as many as reception has commit
+     * threads, so each session's commit delivers its own message. Capped at 16 (the pool's
+     * width), the 50-session benchmark handed a third of its messages to the pool and delivered
+     * 1,600-1,900/s against 2,400-2,600 accepted; uncapped, 2,380-2,640/s, all it accepted
+     * (A/B, 2026-11-26 09:16-09:22).
+     */
+    static final int MAX_INLINE_RUNS = 64;
 
     /** Local delivery only: remote deliveries stay queued and failed ones stay parked. */
     public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis, Duration maxAge) {
@@ -97,7 +105,7 @@ public final class QueueRunner implements AutoCloseable {
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         pool.setRemoveOnCancelPolicy(true);
         this.executor = pool;
-        this.inline = new Semaphore(threads);
+        this.inline = new Semaphore(MAX_INLINE_RUNS);
     }
 
     /** A message just committed, with its envelope if known (else null: read from the queue). */
@@ -133,9 +141,9 @@ public final class QueueRunner implements AutoCloseable {
      * A message just committed by reception, as it was committed: its first run takes the
      * envelope from memory instead of reading it back from the queue. It runs on the calling
      * thread (reception's commit thread, once the {@code 250} is handed to the client's I/O
-     * thread) while at most as many such runs as the pool has threads are under way, else on the
-     * pool: with the queue's journal the message is in memory, and handing it to an idle pool
-     * thread costs a wake-up per message.
+     * thread) while at most {@link #MAX_INLINE_RUNS} such runs are under way, else on the pool:
+     * with the queue's journal the message is in memory, and handing it to an idle pool thread
+     * costs a wake-up per message.
      */
     public void deliverNew(Envelope committed) {
         String id = committed.queueId();
