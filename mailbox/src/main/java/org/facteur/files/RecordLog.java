@@ -103,6 +103,40 @@ public final class RecordLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the two logs of a journal, {@code dir/<prefix>-0.log} and {@code -1.log}, creating
+     * them and their directory durably if needed.
+     */
+    public static RecordLog[] openPair(Path dir, String prefix, long initialCapacity) throws IOException {
+        boolean created = !Files.isDirectory(dir);
+        Files.createDirectories(dir);
+        RecordLog[] logs = new RecordLog[2];
+        try {
+            for (int i = 0; i < 2; i++) {
+                logs[i] = open(dir.resolve(prefix + "-" + i + ".log"), initialCapacity);
+            }
+            if (logs[0].created() || logs[1].created()) {
+                DirectorySync.force(dir);
+            }
+            if (created) {
+                DirectorySync.force(dir.getParent());
+            }
+            return logs;
+        } catch (IOException | RuntimeException e) {
+            closeAll(logs);
+            throw e;
+        }
+    }
+
+    /** Closes the logs that were opened (null entries are skipped). */
+    public static void closeAll(RecordLog[] logs) throws IOException {
+        for (RecordLog log : logs) {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
     /** Whether {@link #open} made the file (its directory needs an fsync for it to last). */
     public boolean created() {
         return created;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.facteur.files.DirectorySync;
 import org.facteur.files.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,19 +83,8 @@ public final class AppendJournal implements AutoCloseable {
         Files.createDirectories(mailRoot);
         FileSystemSync syncfs = new FileSystemSync(mailRoot);
         boolean syncfsWorks = syncfs.works();
-        boolean created = !Files.isDirectory(dir);
-        Files.createDirectories(dir);
-        RecordLog[] logs = new RecordLog[2];
+        RecordLog[] logs = RecordLog.openPair(dir, "append", INITIAL_CAPACITY);
         try {
-            for (int i = 0; i < 2; i++) {
-                logs[i] = RecordLog.open(dir.resolve("append-" + i + ".log"), INITIAL_CAPACITY);
-            }
-            if (logs[0].created() || logs[1].created()) {
-                DirectorySync.force(dir);
-            }
-            if (created) {
-                DirectorySync.force(dir.getParent());
-            }
             long checkpointed = 0;
             for (RecordLog log : logs) {
                 RecordLog.Header h = log.readHeader();
@@ -123,11 +111,7 @@ public final class AppendJournal implements AutoCloseable {
             }
             return new AppendJournal(logs, syncfs, syncfsWorks, checkpointed, pending);
         } catch (IOException | RuntimeException e) {
-            for (RecordLog log : logs) {
-                if (log != null) {
-                    log.close();
-                }
-            }
+            RecordLog.closeAll(logs);
             throw e;
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.facteur.files.DirectorySync;
 import org.facteur.files.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,19 +99,8 @@ final class CommitJournal implements AutoCloseable {
      * as queue files before {@link #start}.
      */
     static CommitJournal open(Path dir, List<Recovered> recovered) throws IOException {
-        boolean created = !Files.isDirectory(dir);
-        Files.createDirectories(dir);
-        RecordLog[] logs = new RecordLog[2];
+        RecordLog[] logs = RecordLog.openPair(dir, "commit", INITIAL_CAPACITY);
         try {
-            for (int i = 0; i < 2; i++) {
-                logs[i] = RecordLog.open(dir.resolve("commit-" + i + ".log"), INITIAL_CAPACITY);
-            }
-            if (logs[0].created() || logs[1].created()) {
-                DirectorySync.force(dir);
-            }
-            if (created) {
-                DirectorySync.force(dir.getParent());
-            }
             long newest = 0;
             Map<String, Recovered> messages = new LinkedHashMap<>();
             Set<String> done = new HashSet<>();
@@ -136,11 +123,7 @@ final class CommitJournal implements AutoCloseable {
             recovered.addAll(messages.values());
             return new CommitJournal(logs, newest);
         } catch (IOException | RuntimeException e) {
-            for (RecordLog log : logs) {
-                if (log != null) {
-                    log.close();
-                }
-            }
+            RecordLog.closeAll(logs);
             throw e;
         }
     }
