@@ -89,20 +89,6 @@ class QueueTest {
     }
 
     @Test
-    void anAccountDeletedAndMadeAgainGetsItsMailInItsNewInbox() throws Exception {
-        send("bob@example.test", "before");
-        assertThat(mx.awaitInbox("bob@example.test", 1)).hasSize(1);
-        // The delivery remembered bob's INBOX; that one is gone now, and a new one takes its place.
-        mx.store.deleteAccount("bob@example.test");
-        mx.store.createAccount("bob@example.test");
-
-        send("bob@example.test", "after");
-        assertThat(mx.awaitInbox("bob@example.test", 1)).hasSize(1);
-        assertThat(count("bob@example.test", "after")).isEqualTo(1);
-        assertThat(count("bob@example.test", "before")).isZero();
-    }
-
-    @Test
     void leftoversOfACrashedCommitAreCleanedAtStart() throws Exception {
         mx.stopMail();
         Path q = dir.resolve("queue");

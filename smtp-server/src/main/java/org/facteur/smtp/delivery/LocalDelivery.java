@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.facteur.mailbox.Flags;
@@ -26,12 +24,7 @@ import org.facteur.smtp.queue.MailQueue;
  * update the delivery is recognised as done ({@link MailStore#containsDelivery}).
  *
  * <p>A user removed from the directory between RCPT and delivery is a permanent failure: no
- * mailbox is created for them again (nor for a local recipient that submission accepted without
- * a directory look-up).
- *
- * <p>Each user's INBOX is looked up once and remembered (a query per delivery was 3% of the
- * server's CPU at 50 sessions); an account deleted and made again has a new INBOX, which the
- * store's "no such mailbox" for the old one makes this look up again.
+ * mailbox is created for them again.
  */
 public final class LocalDelivery {
 
@@ -59,7 +52,6 @@ public final class LocalDelivery {
     private final MailQueue queue;
     private final Predicate<String> isUser;
     private final StorageQuota quota;
-    private final Map<String, MailboxId> inboxes = new ConcurrentHashMap<>();
 
     /** {@code isUser}: whether an address is (still) a user of the directory. */
     public LocalDelivery(MailStore store, MailQueue queue, Predicate<String> isUser) {
@@ -90,22 +82,23 @@ public final class LocalDelivery {
         if (!isUser.test(delivery.target())) {
             throw new PermanentFailure("5.1.1", "no such user (removed after the message was accepted)", null);
         }
-        String user = delivery.target();
-        MailboxId remembered = inboxes.get(user);
         try {
-            try {
-                return deliver(envelope, delivery, mayBeDone, remembered != null ? remembered : inbox(user));
-            } catch (StoreException e) {
-                if (remembered == null || e.reason() != StoreException.Reason.NO_SUCH_MAILBOX) {
-                    throw e;
-                }
-                // The account was deleted (and maybe made again) since: its INBOX, if any, is new.
-                inboxes.remove(user, remembered);
-                if (!isUser.test(user)) {
-                    throw new PermanentFailure("5.1.1", "no such user (removed after the message was accepted)", null);
-                }
-                return deliver(envelope, delivery, mayBeDone, inbox(user));
+            MailboxId inbox = inbox(delivery.target());
+            String deliveryId = delivery.deliveryId(envelope.queueId());
+            if (mayBeDone && store.containsDelivery(inbox, deliveryId)) {
+                return Outcome.ALREADY_DELIVERED;
             }
+            byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);
+            if (!quota.allows(delivery.target(), returnPath.length + envelope.size())) {
+                // Passed RCPT, but the mailbox filled up meanwhile (or SIZE was not declared):
+                // bounced to the sender as Dovecot's LDA does by default, never dropped silently.
+                throw new PermanentFailure("5.2.2", "mailbox full: the message would exceed the recipient's storage quota", null);
+            }
+            try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
+                    queue.open(envelope.queueId()))) {
+                store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);
+            }
+            return Outcome.DELIVERED;
         } catch (StoreException e) {
             if (e.isTemporary()) {
                 throw e;
@@ -114,32 +107,11 @@ public final class LocalDelivery {
         }
     }
 
-    private Outcome deliver(Envelope envelope, Envelope.Delivery delivery, boolean mayBeDone, MailboxId inbox)
-            throws IOException, PermanentFailure {
-        String deliveryId = delivery.deliveryId(envelope.queueId());
-        if (mayBeDone && store.containsDelivery(inbox, deliveryId)) {
-            return Outcome.ALREADY_DELIVERED;
-        }
-        byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.UTF_8);
-        if (!quota.allows(delivery.target(), returnPath.length + envelope.size())) {
-            // Passed RCPT, but the mailbox filled up meanwhile (or SIZE was not declared):
-            // bounced to the sender as Dovecot's LDA does by default, never dropped silently.
-            throw new PermanentFailure("5.2.2", "mailbox full: the message would exceed the recipient's storage quota", null);
-        }
-        try (InputStream message = new SequenceInputStream(new ByteArrayInputStream(returnPath),
-                queue.open(envelope.queueId()))) {
-            store.append(inbox, message, Flags.NONE, envelope.received(), deliveryId);
-        }
-        return Outcome.DELIVERED;
-    }
-
     private MailboxId inbox(String user) {
-        MailboxId id = store.mailbox(user, MailStore.INBOX).map(MailboxInfo::id).orElseGet(() -> {
+        return store.mailbox(user, MailStore.INBOX).map(MailboxInfo::id).orElseGet(() -> {
             // A user added to the directory gets its mailboxes at the first delivery.
             store.createAccount(user);
             return store.mailbox(user, MailStore.INBOX).orElseThrow().id();
         });
-        inboxes.put(user, id);
-        return id;
     }
 }
