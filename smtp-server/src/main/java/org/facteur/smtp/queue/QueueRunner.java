@@ -79,13 +79,15 @@ public final class QueueRunner implements AutoCloseable {
     /** Local deliveries in parallel: the store's appends scale to about 16 writers (issue 2). */
     public static final int DEFAULT_THREADS = 16;
     /**
-     * Runs on reception's threads at once ({@link #deliverNew}): as many as reception has commit
-     * threads, so each session's commit delivers its own message. Capped at 16 (the pool's
-     * width), the 50-session benchmark handed a third of its messages to the pool and delivered
-     * 1,600-1,900/s against 2,400-2,600 accepted; uncapped, 2,380-2,640/s, all it accepted
-     * (A/B, 2026-11-26 09:16-09:22).
+     * Runs on reception's threads at once ({@link #deliverNew}), all listeners together: 48
+     * leaves at least 16 of a listener's 64 commit threads ({@code SmtpSettings}) to commits, so
+     * deliveries never hold other sessions' replies back. Capped at 16 (the pool's width), the
+     * 50-session benchmark handed a third of its messages to the pool and delivered 1,600-1,900/s
+     * against 2,400-2,600 accepted; at 64, 2,380-2,640/s, all it accepted (A/B, 2026-11-26).
      */
-    static final int MAX_INLINE_RUNS = 64;
+    static final int MAX_INLINE_RUNS = 48;
+    /** A message with more local copies than this is delivered on the pool: it would hold a commit thread long. */
+    static final int MAX_INLINE_COPIES = 4;
 
     /** Local delivery only: remote deliveries stay queued and failed ones stay parked. */
     public QueueRunner(MailQueue queue, LocalDelivery local, int threads, long retryDelayMillis, Duration maxAge) {
@@ -133,34 +135,43 @@ public final class QueueRunner implements AutoCloseable {
 
     /** A message just committed (by reception, or a bounce): delivers its local copies at once. */
     public void submitNew(String id) {
-        fresh.put(id, Fresh.UNKNOWN);
-        submit(id);
+        start(id, Fresh.UNKNOWN, false);
     }
 
     /**
      * A message just committed by reception, as it was committed: its first run takes the
      * envelope from memory instead of reading it back from the queue. It runs on the calling
      * thread (reception's commit thread, once the {@code 250} is handed to the client's I/O
-     * thread) while at most {@link #MAX_INLINE_RUNS} such runs are under way, else on the pool:
-     * with the queue's journal the message is in memory, and handing it to an idle pool thread
-     * costs a wake-up per message.
+     * thread) while at most {@link #MAX_INLINE_RUNS} such runs are under way, if it is small
+     * (held in memory by the queue's journal) and has at most {@link #MAX_INLINE_COPIES} local
+     * copies; else on the pool. Handing it to an idle pool thread costs a wake-up per message.
      */
     public void deliverNew(Envelope committed) {
-        String id = committed.queueId();
-        fresh.put(id, new Fresh(committed));
-        if (closed || !inline.tryAcquire()) {
-            submit(id);
+        boolean here = committed.size() <= CommitJournal.MAX_MESSAGE
+                && committed.deliveries(Envelope.Kind.LOCAL).size() <= MAX_INLINE_COPIES;
+        start(committed.queueId(), new Fresh(committed), here);
+    }
+
+    /** The first run of a new message: on this thread if {@code here} and allowed, else on the pool. */
+    private void start(String id, Fresh known, boolean here) {
+        if (!inFlight.add(id)) {
+            // A run has it already (a flush's): the next run reads it from the queue, where it
+            // may have changed since, so what reception gave is not used.
+            again.add(id);
             return;
         }
-        try {
-            if (inFlight.add(id)) {
-                run(id);
-            } else {
-                again.add(id);
+        fresh.put(id, known);
+        if (here && inline.tryAcquire()) {
+            try {
+                if (!closed) {
+                    run(id);
+                    return;
+                }
+            } finally {
+                inline.release();
             }
-        } finally {
-            inline.release();
         }
+        execute(id);
     }
 
     /** Tries every queued message now, deferred deliveries included (like {@code postqueue -f}). */
@@ -177,6 +188,11 @@ public final class QueueRunner implements AutoCloseable {
             again.add(id);
             return;
         }
+        execute(id);
+    }
+
+    /** Runs {@code id}, which this caller put in {@link #inFlight}, on the pool. */
+    private void execute(String id) {
         try {
             executor.execute(() -> run(id));
         } catch (RejectedExecutionException e) {
@@ -410,6 +426,14 @@ public final class QueueRunner implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        try {
+            // The runs on reception's threads end first: their retries go to the pool.
+            if (!inline.tryAcquire(MAX_INLINE_RUNS, 5, TimeUnit.SECONDS)) {
+                LOG.warn("queue.close (deliveries on reception's threads still running after 5 s)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdown();
         if (remote != null) {
             remote.close();
