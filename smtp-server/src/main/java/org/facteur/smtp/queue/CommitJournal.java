@@ -214,11 +214,6 @@ final class CommitJournal implements AutoCloseable {
         }
     }
 
-    /** Whether a record of {@code id} is in a log not yet cleared. */
-    boolean isRecorded(String id) {
-        return recorded.containsKey(id);
-    }
-
     private void requestCheckpoint() {
         synchronized (monitor) {
             checkpointWanted = true;
