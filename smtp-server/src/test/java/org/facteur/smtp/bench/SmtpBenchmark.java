@@ -8,6 +8,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.RuntimeMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ public final class SmtpBenchmark {
     /** Appends made by the store baseline, to divide its CPU time by. */
     private static final AtomicLong APPENDS = new AtomicLong();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    private static final RuntimeMXBean UPTIME = ManagementFactory.getRuntimeMXBean();
     private static final int USERS = 50;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
     /** A warm-up round is calm when the JIT's time grew by less than this share of its wall time. */
@@ -172,44 +174,27 @@ public final class SmtpBenchmark {
     }
 
     private void phases(ResultTable table, double store16, double store16Boxes) throws Exception {
-        warmUp();
+        WarmUp warmUp = warmUp();
+        // Measured first, reported after: formatting and printing between phases fed the JIT's
+        // profiles of JDK code that the server shares (streams, java.time's printers, regexes),
+        // and the next phase then spent 1-2.5 s recompiling the store's commit and the queue's
+        // envelope writer (-XX:+LogCompilation, 2026-11-26). Between phases the code now runs
+        // what the warm-up ran between its rounds, nothing more.
+        List<Sample> samples = new ArrayList<>();
+        int profiled = Integer.getInteger("bench.profile_sessions", 50);
         for (int[] shape : SHAPES) {
-            int sessions = shape[0];
             // A short unmeasured run of the same shape first: after a warm-up judged done, the
             // 10- and 50-session phases still compiled for 0.7-1.9 s each when they followed
             // another shape directly (2026-11-26).
-            run(sessions, 10, null);
-            String from = clock();
-            ProcessCpu before = ProcessCpu.now();
-            long jitBefore = JIT.getTotalCompilationTime();
-            String jfr = System.getProperty("bench.jfr", "");
-            String perf = System.getProperty("bench.perf", "");
-            Phase p;
-            int profiled = Integer.getInteger("bench.profile_sessions", 50);
-            try (PerfRecord recording = sessions == profiled && !perf.isBlank() ? PerfRecord.start(Path.of(perf)) : null) {
-                p = run(sessions, shape[1], sessions == profiled && !jfr.isBlank() ? jfr : null);
-            }
-            String cpu = ProcessCpu.now().perMessageSince(before, p.accepted.length)
-                    + String.format(", JIT %d ms in all", JIT.getTotalCompilationTime() - jitBefore);
-            double delivered = p.deliveredPerSecond();
-            // The phase's wall-clock window, to find it in a flight recording of the run.
-            System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered, server CPU per message %s,"
-                    + " clients' %.0f µs (%s-%s UTC)%n", sessions, p.acceptedPerSecond(), delivered, cpu,
-                    p.clientCpuNanos / 1e3 / p.accepted.length, from, clock());
-            String target = sessions == 50 ? ">= 70% of baseline" : "";
-            String plural = sessions == 1 ? "" : "s";
-            table.add(String.format("SMTP %d session%s x %d, accepted", sessions, plural, shape[1]),
-                    perSecond(p.acceptedPerSecond()), "", null);
-            table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions, plural), perSecond(delivered)
-                    + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
-                    100 * delivered / store16Boxes), target, sessions == 50 ? delivered >= 0.7 * store16 : null);
-            table.add(String.format("SMTP %d session%s, server CPU per message", sessions, plural), cpu, "", null);
-            if (sessions == 10) {
-                double p50 = p.latencyMillis(0.50);
-                double p99 = p.latencyMillis(0.99);
-                table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
-                table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
-            }
+            sample(shape[0], 10, false);
+            samples.add(sample(shape[0], shape[1], shape[0] == profiled));
+        }
+        System.err.printf("warm-up: %.1f s, %d rounds, %s (the last: JIT %d ms in %d ms)%n", warmUp.nanos() / 1e9,
+                warmUp.rounds(), warmUp.calm() ? "the JIT nearly idle"
+                        : "STOPPED BY bench.warmup_seconds, the JIT still busy", warmUp.lastJitMillis(),
+                warmUp.lastWallMillis());
+        for (Sample sample : samples) {
+            report(table, sample, store16, store16Boxes);
         }
         resetPeaks();
         long t0 = System.nanoTime();
@@ -222,6 +207,60 @@ public final class SmtpBenchmark {
                 peak <= 256L << 20 && max <= 256L << 20);
     }
 
+    /** How the warm-up went, printed with the phases' figures. */
+    private record WarmUp(long nanos, int rounds, boolean calm, long lastJitMillis, long lastWallMillis) {
+    }
+
+    /** One measured run and what the server's JVM spent on it; nothing formatted yet. */
+    private record Sample(int sessions, int count, Phase phase, ProcessCpu before, ProcessCpu after, long jitMillis,
+                          long fromMillis, long toMillis, long fromUptime, long toUptime) {
+    }
+
+    /** {@code sessions} sessions of {@code count} messages; with {@code profile}, under perf or JFR if asked. */
+    private Sample sample(int sessions, int count, boolean profile) throws Exception {
+        long fromMillis = System.currentTimeMillis();
+        long fromUptime = UPTIME.getUptime();
+        ProcessCpu before = ProcessCpu.now();
+        long jitBefore = JIT.getTotalCompilationTime();
+        String jfr = System.getProperty("bench.jfr", "");
+        String perf = System.getProperty("bench.perf", "");
+        Phase p;
+        try (PerfRecord recording = profile && !perf.isBlank() ? PerfRecord.start(Path.of(perf)) : null) {
+            p = run(sessions, count, profile && !jfr.isBlank() ? jfr : null);
+        }
+        ProcessCpu after = ProcessCpu.now();
+        return new Sample(sessions, count, p, before, after, JIT.getTotalCompilationTime() - jitBefore, fromMillis,
+                System.currentTimeMillis(), fromUptime, UPTIME.getUptime());
+    }
+
+    private static void report(ResultTable table, Sample sample, double store16, double store16Boxes) {
+        int sessions = sample.sessions();
+        Phase p = sample.phase();
+        String cpu = sample.after().perMessageSince(sample.before(), p.accepted.length)
+                + String.format(", JIT %d ms in all", sample.jitMillis());
+        double delivered = p.deliveredPerSecond();
+        // The phase's window, by the clock and by the JVM's uptime (-Xlog's unit), to find it in
+        // a flight recording, a perf record or a JIT log of the run.
+        System.err.printf("%d sessions: %.0f/s accepted, %.0f/s delivered, server CPU per message %s,"
+                        + " clients' %.0f µs (%s-%s UTC, uptime %.3f-%.3f s)%n", sessions, p.acceptedPerSecond(), delivered,
+                cpu, p.clientCpuNanos / 1e3 / p.accepted.length, clock(sample.fromMillis()), clock(sample.toMillis()),
+                sample.fromUptime() / 1e3, sample.toUptime() / 1e3);
+        String target = sessions == 50 ? ">= 70% of baseline" : "";
+        String plural = sessions == 1 ? "" : "s";
+        table.add(String.format("SMTP %d session%s x %d, accepted", sessions, plural, sample.count()),
+                perSecond(p.acceptedPerSecond()), "", null);
+        table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions, plural), perSecond(delivered)
+                + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
+                100 * delivered / store16Boxes), target, sessions == 50 ? delivered >= 0.7 * store16 : null);
+        table.add(String.format("SMTP %d session%s, server CPU per message", sessions, plural), cpu, "", null);
+        if (sessions == 10) {
+            double p50 = p.latencyMillis(0.50);
+            double p99 = p.latencyMillis(0.99);
+            table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
+            table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
+        }
+    }
+
     /**
      * Warm-up until the JIT is done with the server's path (James, Netty, H2, the store, ours):
      * rounds of 1, 10 and 50 sessions (each phase's code paths: a lone commit is not a crowded
@@ -232,7 +271,7 @@ public final class SmtpBenchmark {
      * enough: after 30 rounds the 50-session phase still spent 2 of its 4 s compiling (quiet
      * machine, 2026-11-26), so what it measured was not the steady state.
      */
-    private void warmUp() throws Exception {
+    private WarmUp warmUp() throws Exception {
         long cap = (long) (Double.parseDouble(System.getProperty("bench.warmup_seconds", "180")) * 1e9);
         long start = System.nanoTime();
         int calm = 0;
@@ -244,15 +283,13 @@ public final class SmtpBenchmark {
             long jit = JIT.getTotalCompilationTime();
             long t0 = System.nanoTime();
             for (int[] shape : SHAPES) {
-                run(shape[0], 10, null);
+                sample(shape[0], 10, false);
             }
             jitMillis = JIT.getTotalCompilationTime() - jit;
             wallMillis = (System.nanoTime() - t0) / 1_000_000;
             calm = jitMillis < CALM_JIT_SHARE * wallMillis ? calm + 1 : 0;
         } while (calm < CALM_ROUNDS && System.nanoTime() - start < cap);
-        System.err.printf("warm-up: %.1f s, %d rounds, %s (the last: JIT %d ms in %d ms)%n",
-                (System.nanoTime() - start) / 1e9, round, calm >= CALM_ROUNDS ? "the JIT nearly idle"
-                        : "STOPPED BY bench.warmup_seconds, the JIT still busy", jitMillis, wallMillis);
+        return new WarmUp(System.nanoTime() - start, round, calm >= CALM_ROUNDS, jitMillis, wallMillis);
     }
 
     /** A phase's timings: its start, each message's 250 and arrival (nanoTime), the clients' CPU. */
@@ -398,8 +435,9 @@ public final class SmtpBenchmark {
         return done.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static String clock() {
-        return LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+    private static String clock(long epochMillis) {
+        return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     private static String user(int u) {
