@@ -114,6 +114,44 @@ class DataTest {
         assertThat(s).endsWith("Subject: dots\r\n\r\n.\r\n..\r\n \r\n");
     }
 
+    /**
+     * Many lines arrive in one write, so frames hold several lines: stuffed lines inside a frame
+     * lose their period, a line starting with one period does too, and the transaction pipelined
+     * right behind the end of the data (same write) is read as commands, not as data.
+     */
+    @Test
+    void linesFramedTogetherAreUnstuffedAndTheDataEndsExactly() throws Exception {
+        StringBuilder sent = new StringBuilder("Subject: many lines\r\n\r\n");
+        StringBuilder stored = new StringBuilder(sent);
+        for (int i = 0; i < 400; i++) {
+            String line = switch (i % 5) {
+                case 0 -> "..stuffed " + i;
+                case 1 -> ". one period " + i;
+                case 2 -> "...";
+                default -> "plain line " + i;
+            };
+            sent.append(line).append("\r\n");
+            stored.append(line.substring(line.startsWith(".") ? 1 : 0)).append("\r\n");
+        }
+        int bob = mx.inbox("bob@example.test").size();
+        int alice = mx.inbox("alice@example.test").size();
+        try (RawClient c = transaction("bob@example.test")) {
+            c.send(sent + ".\r\nMAIL FROM:<a@elsewhere.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n"
+                    + "Subject: second\r\n\r\n..x\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250");
+            assertThat(c.reply()).startsWith("250");
+            assertThat(c.reply()).startsWith("250");
+            assertThat(c.reply()).startsWith("354");
+            assertThat(c.reply()).startsWith("250");
+        }
+        List<MessageRecord> first = mx.awaitInbox("bob@example.test", bob + 1);
+        String s = new String(mx.content("bob@example.test", first.get(first.size() - 1)), StandardCharsets.US_ASCII);
+        assertThat(s.substring(s.indexOf("Subject: many lines"))).isEqualTo(stored.toString());
+        List<MessageRecord> second = mx.awaitInbox("alice@example.test", alice + 1);
+        s = new String(mx.content("alice@example.test", second.get(second.size() - 1)), StandardCharsets.US_ASCII);
+        assertThat(s).endsWith("Subject: second\r\n\r\n.x\r\n");
+    }
+
     @Test
     void startTlsIsRecordedInTheReceivedHeader() throws Exception {
         int before = mx.inbox("alice@example.test").size();

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives one message's data (RFC 5321 4.1.1.4), streaming it into a queue spool file.
  *
- * <p>The rules, applied to the frames {@link SmtpFramer} cuts (each ends at an LF, or is a piece
- * of a longer line):
+ * <p>The rules, applied to the frames {@link SmtpFramer} cuts (whole lines, or a piece of a
+ * longer line):
  * <ul>
  * <li>The data ends only at {@code <CRLF>.<CRLF>}: a line that is exactly {@code .<CRLF>} and
  * follows a line ended by CRLF (or is the first line). Bare LF and bare CR end nothing
@@ -93,14 +93,23 @@ final class DataReceiver implements LineHandler<SMTPSession> {
         spool.write(received, 0, received.length);
     }
 
+    /**
+     * A frame of data: whole lines, or a piece of a long line (see {@link SmtpFramer}). The end
+     * of the data, {@code .<CRLF>}, always comes alone in its frame.
+     */
     @Override
-    public Response onLine(SMTPSession session, byte[] line) {
-        int n = line.length;
-        if (lineStart && cleanLineStart && n == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n') {
+    public Response onLine(SMTPSession session, byte[] frame) {
+        int n = frame.length;
+        if (lineStart && cleanLineStart && n == 3 && frame[0] == '.' && frame[1] == '\r' && frame[2] == '\n') {
             return finish(session);
         }
+        int stuffing = 0; // periods that start a line (RFC 5321 4.5.2): not part of the message
+        boolean atLineStart = lineStart;
         for (int i = 0; i < n; i++) {
-            byte b = line[i];
+            byte b = frame[i];
+            if (atLineStart && b == '.') {
+                stuffing++;
+            }
             if (b == '\n') {
                 if (prev != '\r') {
                     bareEnding = true;
@@ -112,12 +121,13 @@ final class DataReceiver implements LineHandler<SMTPSession> {
             if (b == 0) {
                 nul = true;
             }
+            atLineStart = b == '\n';
             prev = b;
         }
-        int offset = lineStart && n > 0 && line[0] == '.' ? 1 : 0; // RFC 5321 4.5.2
-        lineStart = n > 0 && line[n - 1] == '\n';
+        boolean frameAtLineStart = lineStart;
+        lineStart = atLineStart;
         cleanLineStart = lineStart && prevLfClean;
-        size += n - offset;
+        size += n - stuffing;
         if (maxSize > 0 && size > maxSize) {
             tooBig = true;
         }
@@ -126,12 +136,33 @@ final class DataReceiver implements LineHandler<SMTPSession> {
             return null;
         }
         try {
-            open.write(line, offset, n - offset);
+            if (stuffing == 0) {
+                open.write(frame, 0, n);
+            } else {
+                writeUnstuffed(frame, frameAtLineStart);
+            }
         } catch (IOException e) {
             writeError = e;
             drop();
         }
         return null;
+    }
+
+    /** Writes {@code frame} without the period that starts each of its lines. */
+    private void writeUnstuffed(byte[] frame, boolean atLineStart) throws IOException {
+        int from = 0;
+        for (int i = 0; i < frame.length; i++) {
+            if (atLineStart && frame[i] == '.') {
+                if (i > from) {
+                    open.write(frame, from, i - from);
+                }
+                from = i + 1;
+            }
+            atLineStart = frame[i] == '\n';
+        }
+        if (frame.length > from) {
+            open.write(frame, from, frame.length - from);
+        }
     }
 
     private Response finish(SMTPSession session) {
