@@ -285,6 +285,9 @@ final class DataReceiver implements LineHandler<SMTPSession> {
     }
 
     private void log(SMTPSession session, String queueId, Response response) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
         String tls = session.getSSLSession().map(s -> s.getProtocol()).orElse("none");
         String user = SessionState.of(session).authUser;
         String auth = user == null ? "" : " auth=" + user; // submission only: MX lines stay as they were
@@ -292,7 +295,20 @@ final class DataReceiver implements LineHandler<SMTPSession> {
                 session.getSessionID(), clientIp(session), sanitize(helo),
                 senderAddress(session),
                 tx.recipients.stream().map(r -> "<" + r.address() + ">").collect(Collectors.joining(",")),
-                size, tls, auth, queueId, response.getRetCode() + " " + String.join(" ", response.getLines()).replaceFirst("^\\d{3}[ -]", ""));
+                size, tls, auth, queueId, response.getRetCode() + " " + withoutCode(String.join(" ", response.getLines())));
+    }
+
+    /** A reply's text without the code and separator that start its first line ("250 ", "550-"). */
+    private static String withoutCode(String reply) {
+        if (reply.length() < 4 || reply.charAt(3) != ' ' && reply.charAt(3) != '-') {
+            return reply;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (reply.charAt(i) < '0' || reply.charAt(i) > '9') {
+                return reply;
+            }
+        }
+        return reply.substring(4);
     }
 
     private String receivedHeader(SMTPSession session, String hostname) {

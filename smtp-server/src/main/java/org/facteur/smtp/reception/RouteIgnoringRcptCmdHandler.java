@@ -20,6 +20,7 @@ import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
 
     private static final Pattern ROUTE = Pattern.compile("^(\\s*[Tt][Oo]\\s*:\\s*<)@[^:<>\\s]*:");
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     /** RFC 5321 4.1.1.11 / RFC 3463 5.5.4. */
     private static final Response DUPLICATE_PARAMETER = new SMTPResponse("501", "5.5.4 Duplicate parameter").immutable();
@@ -33,7 +34,9 @@ final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
         if (argument != null && hasDuplicateParameter(argument)) {
             return DUPLICATE_PARAMETER; // James would throw building its parameter map, and disconnect
         }
-        String withoutRoute = argument == null ? null : ROUTE.matcher(argument).replaceFirst("$1");
+        // A route always has "<@"; most arguments do not, and skip the regex (once per RCPT).
+        String withoutRoute = argument == null || !argument.contains("<@") ? argument
+                : ROUTE.matcher(argument).replaceFirst("$1");
         Object rewritten = Utf8Addresses.rewrite(session, withoutRoute, false);
         if (rewritten instanceof Response refusal) {
             return refusal;
@@ -50,7 +53,7 @@ final class RouteIgnoringRcptCmdHandler extends RcptCmdHandler {
         if (colon < 0) {
             return false;
         }
-        String[] words = argument.substring(colon + 1).trim().split(" +");
+        String[] words = SPACES.split(argument.substring(colon + 1).trim());
         Set<String> names = new HashSet<>();
         for (int i = 1; i < words.length; i++) {
             if (!words[i].isEmpty() && !names.add(words[i].split("=", 2)[0].toUpperCase(Locale.ROOT))) {
