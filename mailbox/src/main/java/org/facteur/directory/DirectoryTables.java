@@ -72,6 +72,21 @@ final class DirectoryTables implements DirectoryLookup {
         return exists("SELECT 1 FROM users WHERE address = ?", address);
     }
 
+    /** One query instead of two: RCPT asks this of every recipient. */
+    @Override
+    public FirstLook firstLook(String domain, String address) {
+        try (PreparedStatement p = prepare("SELECT EXISTS(SELECT 1 FROM domains WHERE name = ?),"
+                + " EXISTS(SELECT 1 FROM users WHERE address = ?)", domain, address); ResultSet r = p.executeQuery()) {
+            r.next();
+            if (!r.getBoolean(1)) {
+                return FirstLook.NOT_LOCAL_DOMAIN;
+            }
+            return r.getBoolean(2) ? FirstLook.USER : FirstLook.LOCAL_NOT_USER;
+        } catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+    }
+
     void insertUser(MailAddress address, String passwordHash) throws SQLException {
         update("INSERT INTO users(address, domain, password_hash) VALUES(?, ?, ?)",
                 address.toString(), address.domain(), passwordHash);

@@ -58,8 +58,13 @@ final class RecipientResolver {
 
     /** Expands a recipient address, logging the configuration errors met on the way. */
     Resolution resolve(MailAddress address) {
-        if (!lookup.isLocalDomain(address.domain())) {
-            return Resolution.notLocalDomain();
+        switch (lookup.firstLook(address.domain(), address.toString())) {
+            case NOT_LOCAL_DOMAIN:
+                return Resolution.notLocalDomain();
+            case USER:
+                return Resolution.deliver(Set.of(address.toString()), Set.of()); // what expand finds first
+            default:
+                break;
         }
         Expansion expansion = expand(address);
         for (String problem : expansion.loops) {
