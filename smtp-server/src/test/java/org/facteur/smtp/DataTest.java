@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** DATA: SMTP smuggling, bare CR/LF, NUL, long lines, dot-stuffing, STARTTLS trace, 25 MB. */
 class DataTest {
 
+    /** {@code SmtpFramer.DATA_CHUNK}: a longer line reaches the receiver in pieces of this size. */
+    private static final int SMTP_DATA_CHUNK = 8192;
+
     @TempDir
     static Path dir;
     static TestMx mx;
@@ -150,6 +153,40 @@ class DataTest {
         List<MessageRecord> second = mx.awaitInbox("alice@example.test", alice + 1);
         s = new String(mx.content("alice@example.test", second.get(second.size() - 1)), StandardCharsets.US_ASCII);
         assertThat(s).endsWith("Subject: second\r\n\r\n.x\r\n");
+    }
+
+    /**
+     * The data arrives in separate writes cut at the awkward places (after a line's LF, between
+     * CR and LF, after a lone period, after an 8 KB piece of a longer line): the end is found
+     * exactly, a period that does not start a line stays, and what follows the end is read as
+     * commands. Each piece is sent after a pause, so the server reads it alone.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void theEndOfTheDataIsFoundWhereverTheWritesAreCut(int variant) throws Exception {
+        String wide = "x".repeat(SMTP_DATA_CHUNK);
+        String[][] cases = {
+            // pieces sent, then what the stored message ends with
+            {"Subject: a\r\n\r\na\r\n", ".", "\r\nNOOP\r\n", "\r\n\r\na\r\n"},
+            {"Subject: b\r\n\r\nb\r", "\n.\r\nNOOP\r\n", "\r\n\r\nb\r\n"},
+            {"Subject: c\r\n\r\n" + wide, ".\r\n", "\r\n.\r\nNOOP\r\n", "\r\n\r\n" + wide + ".\r\n\r\n"},
+            {"Subject: d\r\n\r\nd\r\n.\r", "\nNOOP\r\n", "\r\n\r\nd\r\n"},
+            {"Subject: e\r\n\r\n" + "..e\r\n".repeat(3000), ".", ".\r\n.\r\nNOOP\r\n",
+                "\r\n\r\n" + ".e\r\n".repeat(3000) + ".\r\n"},
+        };
+        String[] pieces = cases[variant];
+        int before = mx.inbox("bob@example.test").size();
+        try (RawClient c = transaction("bob@example.test")) {
+            for (int i = 0; i < pieces.length - 1; i++) {
+                c.send(pieces[i]);
+                Thread.sleep(100);
+            }
+            assertThat(c.reply()).startsWith("250 2.0.0");
+            assertThat(c.reply()).startsWith("250"); // the NOOP behind the data: a command, not text
+        }
+        List<MessageRecord> inbox = mx.awaitInbox("bob@example.test", before + 1);
+        String s = new String(mx.content("bob@example.test", inbox.get(inbox.size() - 1)), StandardCharsets.US_ASCII);
+        assertThat(s).endsWith(pieces[pieces.length - 1]);
     }
 
     @Test
