@@ -2,6 +2,7 @@ package org.facteur.directory;
 
 import java.net.IDN;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Validates a domain name and gives its canonical form: ASCII (IDNA "xn--" labels for Unicode
@@ -13,6 +14,8 @@ final class DomainName {
     static final int MAX_LENGTH = 255;
     // RFC 1035 2.3.4: a label is at most 63 octets.
     private static final int MAX_LABEL_LENGTH = 63;
+    // IDNA (RFC 3490 3.1) also separates labels with the ideographic and full-width full stops.
+    private static final Pattern LABEL_SEPARATORS = Pattern.compile("[.\u3002\uFF0E\uFF61]");
 
     private DomainName() {
     }
@@ -26,21 +29,7 @@ final class DomainName {
         if (trimmed.startsWith("[")) {
             throw new DirectoryException("Address literals such as " + name + " are not supported as domains.");
         }
-        // IDNA (RFC 3490 3.1) also separates labels with the ideographic and full-width full stops.
-        for (String label : trimmed.split("[.\u3002\uFF0E\uFF61]", -1)) {
-            if (label.isEmpty()) {
-                throw new DirectoryException("The domain " + name
-                        + " has an empty label (two dots in a row, or a leading dot).");
-            }
-        }
-        String ascii;
-        try {
-            // Without USE_STD3_ASCII_RULES, so that the checks below can name the problem.
-            ascii = IDN.toASCII(trimmed).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new DirectoryException("The domain " + name + " is not a valid domain name ("
-                    + e.getMessage().toLowerCase(Locale.ROOT) + ").");
-        }
+        String ascii = isAscii(trimmed) ? trimmed.toLowerCase(Locale.ROOT) : toAscii(name, trimmed);
         if (ascii.length() > MAX_LENGTH) {
             throw new DirectoryException("The domain " + name + " is longer than " + MAX_LENGTH + " characters.");
         }
@@ -48,20 +37,62 @@ final class DomainName {
         for (String label : labels) {
             checkLabel(name, label);
         }
-        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (isDigits(labels[labels.length - 1])) {
             // RFC 3696 2: a top-level domain is never all-numeric; this is an IP address.
             throw new DirectoryException("The domain " + name + " looks like an IP address, not a domain name.");
         }
         return ascii;
     }
 
+    /**
+     * The IDNA ASCII form of a name with non-ASCII characters. An ASCII name needs none: IDNA
+     * leaves it as it is (RFC 3490 4.1, step 3) and the label checks below cover what it checks,
+     * so the common case costs no IDNA pass (one per address of every RCPT and delivery).
+     */
+    private static String toAscii(String name, String trimmed) {
+        for (String label : LABEL_SEPARATORS.split(trimmed, -1)) {
+            if (label.isEmpty()) {
+                throw emptyLabel(name);
+            }
+        }
+        try {
+            // Without USE_STD3_ASCII_RULES, so that the checks below can name the problem.
+            return IDN.toASCII(trimmed).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new DirectoryException("The domain " + name + " is not a valid domain name ("
+                    + e.getMessage().toLowerCase(Locale.ROOT) + ").");
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String label) {
+        for (int i = 0; i < label.length(); i++) {
+            if (label.charAt(i) < '0' || label.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static DirectoryException emptyLabel(String name) {
+        return new DirectoryException("The domain " + name + " has an empty label (two dots in a row, or a leading dot).");
+    }
+
     /** RFC 1123 2.1 "LDH" labels: letters, digits and inner hyphens. */
     private static void checkLabel(String name, String label) {
         if (label.isEmpty()) {
-            throw new DirectoryException("The domain " + name + " has an empty label (two dots in a row, or a leading dot).");
+            throw emptyLabel(name);
         }
         if (label.length() > MAX_LABEL_LENGTH) {
-            throw new DirectoryException("The domain " + name + " has a label longer than " + MAX_LABEL_LENGTH + " characters.");
+            throw new DirectoryException("The domain " + name + " has a label too long (over " + MAX_LABEL_LENGTH + " characters).");
         }
         if (label.startsWith("-") || label.endsWith("-")) {
             throw new DirectoryException("The domain " + name + " has a label that starts or ends with a hyphen.");

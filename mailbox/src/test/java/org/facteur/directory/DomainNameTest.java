@@ -19,6 +19,15 @@ class DomainNameTest {
         assertThat(DomainName.canonical("Bücher.Example")).isEqualTo("xn--bcher-kva.example");
         assertThat(DomainName.canonical("xn--bcher-kva.example")).isEqualTo("xn--bcher-kva.example");
         assertThat(DomainName.canonical("例え。テスト")).isEqualTo("xn--r8jz45g.xn--zckzah");
+        assertThat(DomainName.canonical("BÜCHER.example.")).isEqualTo("xn--bcher-kva.example");
+    }
+
+    @Test
+    void unicodeNamesAreCheckedAsAsciiNamesAre() {
+        assertThatThrownBy(() -> DomainName.canonical("例え。。テスト")).hasMessageContaining("empty label");
+        assertThatThrownBy(() -> DomainName.canonical("bücher." + "x".repeat(64))).hasMessageContaining("too long");
+        assertThatThrownBy(() -> DomainName.canonical("bü_cher.test")).hasMessageContaining("'_'");
+        assertThatThrownBy(() -> DomainName.canonical("bücher.123")).hasMessageContaining("IP address");
     }
 
     @Test
