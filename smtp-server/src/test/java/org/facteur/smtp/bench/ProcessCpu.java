@@ -62,9 +62,17 @@ record ProcessCpu(long totalNanos, long userNanos, long systemNanos, long jitNan
         if (userNanos < 0 || before.userNanos < 0) {
             return total;
         }
-        long jit = jitNanos - before.jitNanos;
         return String.format("%s (user %.0f + sys %.0f; %.0f µs without the JIT's threads)", total,
                 (userNanos - before.userNanos) / 1e3 / messages, (systemNanos - before.systemNanos) / 1e3 / messages,
-                (userNanos + systemNanos - before.userNanos - before.systemNanos - jit) / 1e3 / messages);
+                microsWithoutJitSince(before, messages));
+    }
+
+    /** Microseconds per message without the JIT's threads since {@code before}; NaN where /proc cannot tell. */
+    double microsWithoutJitSince(ProcessCpu before, int messages) {
+        if (userNanos < 0 || before.userNanos < 0) {
+            return Double.NaN;
+        }
+        long jit = jitNanos - before.jitNanos;
+        return (userNanos + systemNanos - before.userNanos - before.systemNanos - jit) / 1e3 / messages;
     }
 }

@@ -42,14 +42,16 @@ import jdk.jfr.Recording;
  * user. Figures, in one table:
  * <ul>
  * <li>messages/s accepted and delivered into the INBOXes with 1, 10 and 50 concurrent sessions,
- * beside the store's own durable append rate measured in the same run: 1 and 16 writers into one
- * mailbox (the issue's baseline), and 16 writers into 16 mailboxes, closer to what SMTP does
- * (each session here writes to its own user);</li>
+ * beside the store's own durable append rate measured in the same run, in the server's store and
+ * into the INBOXes SMTP delivered to ({@link #baseline}): 1 and 16 writers into one mailbox (the
+ * issue's baseline), and 16 writers into 16 mailboxes, closer to what SMTP does (each session
+ * here writes to its own user);</li>
  * <li>p50/p99 from the {@code 250} after DATA to the message being visible in the INBOX (the
  * store's append event) at 10 sessions;</li>
  * <li>peak heap while 10 sessions each send a 25 MB message at once (run with -Xmx256m);</li>
  * <li>beside each rate, the CPU time this JVM (the server alone: the clients run in a child JVM,
- * {@link SmtpBenchClient}) spent per message, user and system.</li>
+ * {@link SmtpBenchClient}) spent per message, user and system; at 50 sessions, that CPU beyond
+ * the store's append and what the 70% target would leave for it ({@link #cpuBudget}).</li>
  * </ul>
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
@@ -117,6 +119,7 @@ public final class SmtpBenchmark {
             // SMTP first, the store's baseline right after: the verdict divides one by the other,
             // and this machine's speed drifts (neighbours, disk) over the minutes the warm-up takes.
             Phases smtp;
+            Baseline baseline;
             try (TestMx mx = new TestMx(work.resolve("mx"), s -> {
                 s = s.connectionLimits(0, 0);
                 return ioThreads == null ? s : s.ioThreads(ioThreads);
@@ -136,57 +139,75 @@ public final class SmtpBenchmark {
                 for (InboxWatch w : inboxes) {
                     w.close();
                 }
+                baseline = baseline(table, mx.store, message, seconds);
             }
-
-            double store16;
-            double store16Boxes;
-            try (MaildirStore store = MaildirStore.openExclusive(work.resolve("baseline"))) {
-                MailboxId[] inboxes = new MailboxId[16];
-                for (int i = 0; i < inboxes.length; i++) {
-                    store.createAccount(user(i));
-                    inboxes[i] = store.mailbox(user(i), MailStore.INBOX).orElseThrow().id();
-                }
-                MailboxId[] one = {inboxes[0]};
-                appendsPerSecond(store, inboxes, message, 4, 1); // warm-up
-                double store1 = storeRow(table, "store: durable append 5 KB, 1 writer", "",
-                        () -> appendsPerSecond(store, one, message, 1, seconds));
-                store16 = storeRow(table, "store: durable append 5 KB, 16 writers, one mailbox", "(baseline)",
-                        () -> appendsPerSecond(store, one, message, 16, seconds));
-                store16Boxes = storeRow(table, "store: same, 16 writers into 16 mailboxes", "",
-                        () -> appendsPerSecond(store, inboxes, message, 16, seconds));
-                double[] single = appendMillis(store, inboxes[0], message, 200);
-                table.add("store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
-                        "(latency baseline)", null);
-                System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n", store1,
-                        store16, store16Boxes);
-            }
-            smtp.report(table, store16, store16Boxes);
+            smtp.report(table, baseline.oneMailbox(), baseline.sixteenMailboxes());
         } finally {
             deleteTree(work);
         }
         print(table, ioThreads);
     }
 
+    /** The store's 16-writer rates: into one mailbox (the baseline), into 16. */
+    private record Baseline(StoreRate oneMailbox, StoreRate sixteenMailboxes) {
+    }
+
+    /**
+     * The store's own append rates, in the server's store and into the INBOXes SMTP delivered to
+     * (since session 10): on this disk (ext4 without a journal) creating a file costs 2-4 times
+     * more in a block group where many inodes were deleted in the last 60-360 s (the kernel's
+     * {@code recently_deleted}: 62% of a lone writer's CPU in {@code __ext4_new_inode}, perf,
+     * 2026-11-26), such as the previous run's clean-up. A fresh store's directories land in
+     * other block groups than the SMTP users' did, so one side could pay that and the other not:
+     * the verdict then followed where the directories landed.
+     */
+    private static Baseline baseline(ResultTable table, MaildirStore store, byte[] message, double seconds)
+            throws InterruptedException {
+        MailboxId[] inboxes = new MailboxId[16];
+        for (int i = 0; i < inboxes.length; i++) {
+            inboxes[i] = store.mailbox(user(i), MailStore.INBOX).orElseThrow().id();
+        }
+        MailboxId[] one = {inboxes[0]};
+        appendsPerSecond(store, inboxes, message, 4, 1); // warm-up
+        StoreRate store1 = storeRow(table, "store: durable append 5 KB, 1 writer", "",
+                () -> appendsPerSecond(store, one, message, 1, seconds));
+        StoreRate store16 = storeRow(table, "store: durable append 5 KB, 16 writers, one mailbox", "(baseline)",
+                () -> appendsPerSecond(store, one, message, 16, seconds));
+        StoreRate store16Boxes = storeRow(table, "store: same, 16 writers into 16 mailboxes", "",
+                () -> appendsPerSecond(store, inboxes, message, 16, seconds));
+        double[] single = appendMillis(store, inboxes[0], message, 200);
+        table.add("store: one durable append 5 KB alone, p50 / p99", ms(single[0]) + " / " + ms(single[1]),
+                "(latency baseline)", null);
+        System.err.printf("store: %.0f/s with 1 writer, %.0f/s with 16, %.0f/s into 16 mailboxes%n",
+                store1.perSecond(), store16.perSecond(), store16Boxes.perSecond());
+        return new Baseline(store16, store16Boxes);
+    }
+
     private interface Rate {
         double measure() throws InterruptedException;
     }
 
-    /** Measures a store rate, adds its row with this JVM's CPU per append beside it; returns the rate. */
-    private static double storeRow(ResultTable table, String measure, String target, Rate rate)
+    /** A store rate and this JVM's CPU per append without the JIT's threads (µs). */
+    private record StoreRate(double perSecond, double cpuMicros) {
+    }
+
+    /** Measures a store rate, adds its row with this JVM's CPU per append beside it. */
+    private static StoreRate storeRow(ResultTable table, String measure, String target, Rate rate)
             throws InterruptedException {
         ProcessCpu before = ProcessCpu.now();
         long appendsBefore = APPENDS.get();
         double perSecond = rate.measure();
         ProcessCpu after = ProcessCpu.now();
-        table.add(measure, perSecond(perSecond) + ", CPU per append " + after.perMessageSince(before,
-                (int) (APPENDS.get() - appendsBefore)), target, null);
-        return perSecond;
+        int appends = (int) (APPENDS.get() - appendsBefore);
+        table.add(measure, perSecond(perSecond) + ", CPU per append " + after.perMessageSince(before, appends),
+                target, null);
+        return new StoreRate(perSecond, after.microsWithoutJitSince(before, appends));
     }
 
     /** What {@link #phases} measured, reported once the store's baseline is known. */
     private record Phases(WarmUp warmUp, List<Sample> samples, long largeNanos, long peakHeap) {
 
-        void report(ResultTable table, double store16, double store16Boxes) {
+        void report(ResultTable table, StoreRate store16, StoreRate store16Boxes) {
             System.err.printf("warm-up: %.1f s, %d rounds, %s (the last: JIT %d ms in %d ms)%n", warmUp.nanos() / 1e9,
                     warmUp.rounds(), warmUp.calm() ? "the JIT nearly idle"
                             : "STOPPED BY bench.warmup_seconds, the JIT still busy", warmUp.lastJitMillis(),
@@ -249,7 +270,7 @@ public final class SmtpBenchmark {
                 System.currentTimeMillis(), fromUptime, UPTIME.getUptime());
     }
 
-    private static void report(ResultTable table, Sample sample, double store16, double store16Boxes) {
+    private static void report(ResultTable table, Sample sample, StoreRate store16, StoreRate store16Boxes) {
         int sessions = sample.sessions();
         Phase p = sample.phase();
         String cpu = sample.after().perMessageSince(sample.before(), p.accepted.length)
@@ -266,15 +287,39 @@ public final class SmtpBenchmark {
         table.add(String.format("SMTP %d session%s x %d, accepted", sessions, plural, sample.count()),
                 perSecond(p.acceptedPerSecond()), "", null);
         table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions, plural), perSecond(delivered)
-                + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16,
-                100 * delivered / store16Boxes), target, sessions == 50 ? delivered >= 0.7 * store16 : null);
+                + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16.perSecond(),
+                100 * delivered / store16Boxes.perSecond()), target,
+                sessions == 50 ? delivered >= 0.7 * store16.perSecond() : null);
         table.add(String.format("SMTP %d session%s, server CPU per message", sessions, plural), cpu, "", null);
+        if (sessions == 50) {
+            table.add("SMTP 50 sessions, CPU per message beyond the store's append",
+                    cpuBudget(sample, store16.perSecond(), store16Boxes.cpuMicros()), "", null);
+        }
         if (sessions == 10) {
             double p50 = p.latencyMillis(0.50);
             double p99 = p.latencyMillis(0.99);
             table.add("250 to visible in INBOX at 10 sessions, p50", ms(p50), "", null);
             table.add("250 to visible in INBOX at 10 sessions, p99", ms(p99), "<= 50 ms", p99 <= 50);
         }
+    }
+
+    /**
+     * What the 70% target leaves SMTP once the store's append is paid for, beside what SMTP
+     * spends: with the clients on the same cores and the phase CPU-bound, the phase reaches 70%
+     * of the baseline only if everything a message costs (server and clients) fits in
+     * {@code cores / (0.7 x baseline)}. The append is the 16-mailbox one (SMTP's appends go to
+     * many mailboxes); all figures without the JIT's threads.
+     */
+    private static String cpuBudget(Sample sample, double baseline, double appendMicros) {
+        Phase p = sample.phase();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double server = sample.after().microsWithoutJitSince(sample.before(), p.accepted.length);
+        double clients = p.clientCpuNanos / 1e3 / p.accepted.length;
+        double allowed = cores * 1e6 / (0.7 * baseline);
+        return String.format("%.0f µs (server %.0f - append %.0f); the 70%% leaves %.0f µs"
+                        + " (%d cores / (0.7 x %.0f/s) = %.0f µs a message, less the clients' %.0f and the append)",
+                server - appendMicros, server, appendMicros, allowed - clients - appendMicros, cores, baseline, allowed,
+                clients);
     }
 
     /**
