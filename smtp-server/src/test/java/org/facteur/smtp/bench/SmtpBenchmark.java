@@ -70,6 +70,10 @@ public final class SmtpBenchmark {
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final RuntimeMXBean UPTIME = ManagementFactory.getRuntimeMXBean();
     private static final int USERS = 50;
+    /** Written when a run has deleted its data directory ({@link #recentCleanUp}). */
+    private static final String CLEAN_UP_STAMP = "smtp-bench-cleaned-up";
+    /** How long ext4 without a journal avoids a deleted inode at most (fs/ext4/ialloc.c: 60 + 300 s). */
+    private static final long RECENTLY_DELETED_SECONDS = 360;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
     /** A warm-up round is calm when the JIT's time grew by less than this share of its wall time. */
     private static final double CALM_JIT_SHARE = 0.02;
@@ -109,8 +113,10 @@ public final class SmtpBenchmark {
     private static void measure() throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.facteur.smtp"))
                 .setLevel(ch.qos.logback.classic.Level.WARN); // a log line per message would measure the console
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target"))),
-                "smtp-bench-");
+        Path benchDir = Files.createDirectories(Path.of(System.getProperty("bench.dir", "target")));
+        String cleanUpWarning = recentCleanUp(benchDir);
+        System.err.print(cleanUpWarning);
+        Path work = Files.createTempDirectory(benchDir, "smtp-bench-");
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
         Integer ioThreads = Integer.getInteger("bench.io_threads");
         ResultTable table = new ResultTable("smtp");
@@ -144,8 +150,10 @@ public final class SmtpBenchmark {
             smtp.report(table, baseline.oneMailbox(), baseline.sixteenMailboxes());
         } finally {
             deleteTree(work);
+            Files.writeString(benchDir.resolve(CLEAN_UP_STAMP), Instant.now().toString());
         }
         print(table, ioThreads);
+        System.err.print(cleanUpWarning); // again, beside the table it concerns
     }
 
     /** The store's 16-writer rates: into one mailbox (the baseline), into 16. */
@@ -538,6 +546,28 @@ public final class SmtpBenchmark {
 
     private static String ms(double millis) {
         return String.format("%.1f ms", millis);
+    }
+
+    /**
+     * A warning line if the previous run's clean-up (some 200,000 files deleted) was less than
+     * {@link #RECENTLY_DELETED_SECONDS} before this run's start, else "": on ext4 without a
+     * journal, such as this machine's {@code /}, creating a file skips every inode deleted that
+     * recently nearby, and the store's appends cost 2-4 times more CPU where the run's
+     * directories land near them (perf, 2026-11-26). The SMTP phases and the baseline may both
+     * pay it, not always equally.
+     */
+    private static String recentCleanUp(Path benchDir) throws java.io.IOException {
+        Path stamp = benchDir.resolve(CLEAN_UP_STAMP);
+        if (!Files.exists(stamp)) {
+            return "";
+        }
+        long ago = Duration.between(Files.getLastModifiedTime(stamp).toInstant(), Instant.now()).toSeconds();
+        if (ago >= RECENTLY_DELETED_SECONDS) {
+            return "";
+        }
+        return String.format("WARNING: this run started %d s after the previous one deleted its files; on a file system"
+                + " without a journal (ext4's recently_deleted) creating files near them is slower for up to %d s:"
+                + " the store's rates may be low%n", ago, RECENTLY_DELETED_SECONDS);
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
