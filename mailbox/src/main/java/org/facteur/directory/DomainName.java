@@ -4,6 +4,8 @@ import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.facteur.text.Ascii;
+
 /**
  * Validates a domain name and gives its canonical form: ASCII (IDNA "xn--" labels for Unicode
  * names), lowercase, without a trailing dot. Two spellings of one domain have one canonical form.
@@ -29,7 +31,7 @@ final class DomainName {
         if (trimmed.startsWith("[")) {
             throw new DirectoryException("Address literals such as " + name + " are not supported as domains.");
         }
-        String ascii = isAscii(trimmed) ? trimmed.toLowerCase(Locale.ROOT) : toAscii(name, trimmed);
+        String ascii = Ascii.isAscii(trimmed) ? trimmed.toLowerCase(Locale.ROOT) : toAscii(name, trimmed);
         if (ascii.length() > MAX_LENGTH) {
             throw new DirectoryException("The domain " + name + " is longer than " + MAX_LENGTH + " characters.");
         }
@@ -62,15 +64,6 @@ final class DomainName {
             throw new DirectoryException("The domain " + name + " is not a valid domain name ("
                     + e.getMessage().toLowerCase(Locale.ROOT) + ").");
         }
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isDigits(String label) {

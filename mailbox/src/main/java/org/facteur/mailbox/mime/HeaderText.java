@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import org.facteur.text.Ascii;
 
 /**
  * Turns header bytes into Java strings without losing any: UTF-8 when the bytes are valid UTF-8
@@ -42,15 +43,10 @@ final class HeaderText {
      * bytes and reads them as {@link #text} does.
      */
     static String fromLatin1Chars(String latin1) {
-        if (latin1 == null) {
-            return null;
+        if (latin1 == null || Ascii.isAscii(latin1)) {
+            return latin1;
         }
-        for (int i = 0; i < latin1.length(); i++) {
-            if (latin1.charAt(i) >= 0x80) {
-                return text(latin1.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-        return latin1;
+        return text(latin1.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** A field value as IMAP wants it raw: unfolded already, blanks trimmed at both ends. */

@@ -7,6 +7,8 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
 
+import org.facteur.text.Ascii;
+
 /**
  * SMTPUTF8 (RFC 6531) on top of James 3.8.1, whose address type refuses non-ASCII local parts:
  * before James parses a MAIL or RCPT path holding UTF-8, the path is replaced by an ASCII
@@ -30,11 +32,11 @@ final class Utf8Addresses {
 
     /** The argument to give James, or a refusal; {@code mail} is true for MAIL, false for RCPT. */
     static Object rewrite(ProtocolSession session, String argument, boolean mail) {
-        if (argument == null || argument.chars().allMatch(c -> c < 0x80)) {
+        if (argument == null || Ascii.isAscii(argument)) {
             return argument;
         }
         Matcher m = PATH.matcher(argument);
-        if (!m.matches() || m.group(2).chars().allMatch(c -> c < 0x80)) {
+        if (!m.matches() || Ascii.isAscii(m.group(2))) {
             return argument; // not a path James will accept anyway, or UTF-8 only in the parameters
         }
         Transaction tx = Transaction.of(session);

@@ -24,6 +24,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import org.facteur.text.Ascii;
+
 /**
  * One outbound SMTP session with one host, for as many transactions as the caller has for that
  * destination: greeting, EHLO (HELO when EHLO is refused, RFC 5321 3.2), opportunistic STARTTLS
@@ -235,9 +237,9 @@ public final class SmtpConnection implements AutoCloseable {
         }
         if (m.smtpUtf8() && !offers("SMTPUTF8")) {
             // RFC 6531 3.2: a non-ASCII address cannot be given to a server without SMTPUTF8.
-            boolean senderNeeds = !isAscii(m.sender());
+            boolean senderNeeds = !Ascii.isAscii(m.sender());
             for (int i = 0; i < m.recipients().size(); i++) {
-                if (senderNeeds || !isAscii(m.recipients().get(i))) {
+                if (senderNeeds || !Ascii.isAscii(m.recipients().get(i))) {
                     results.set(i, DeliveryResult.permanent("5.6.7", host + " does not support SMTPUTF8, which"
                             + " this message's addresses need (RFC 6531)", host));
                 }
@@ -468,15 +470,6 @@ public final class SmtpConnection implements AutoCloseable {
                 results.set(i, r);
             }
         }
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String abbreviate(String s) {
