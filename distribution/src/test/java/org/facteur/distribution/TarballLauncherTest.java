@@ -57,4 +57,23 @@ class TarballLauncherTest {
         assertThat(domains.err()).isEmpty();
         assertThat(domains.exit()).isZero();
     }
+
+    @Test
+    void aCollectorNamedInJavaOptsReplacesTheLaunchersOwn(@TempDir Path dir) throws Exception {
+        assertThat(ChildProcess.run(dir, "", List.of("tar", "-xzf", tarball().toString())).exit()).isZero();
+        String launcher = dir.resolve(top()).resolve("bin/facteur").toString();
+
+        // The JVM prints the flags it was given before the command's own output.
+        ChildProcess.Result own = ChildProcess.run(dir, "", List.of("env", "JAVA_OPTS=-XX:+PrintCommandLineFlags",
+                launcher, "--help"));
+        assertThat(own.exit()).isZero();
+        assertThat(own.out()).contains("-XX:+UseSerialGC");
+
+        // Two collectors would stop the JVM before it starts ("Multiple garbage collectors selected").
+        ChildProcess.Result chosen = ChildProcess.run(dir, "", List.of("env",
+                "JAVA_OPTS=-XX:+UseG1GC -XX:+PrintCommandLineFlags", launcher, "--help"));
+        assertThat(chosen.err()).doesNotContain("garbage collectors");
+        assertThat(chosen.exit()).isZero();
+        assertThat(chosen.out()).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC").contains("Usage: facteur");
+    }
 }

@@ -51,7 +51,9 @@ import jdk.jfr.Recording;
  * <li>peak heap while 10 sessions each send a 25 MB message at once (run with -Xmx256m);</li>
  * <li>beside each rate, the CPU time this JVM (the server alone: the clients run in a child JVM,
  * {@link SmtpBenchClient}) spent per message, user and system; at 50 sessions, that CPU beyond
- * the store's append and what the 70% target would leave for it ({@link #cpuBudget}).</li>
+ * the store's append and what the 70% target would leave for it ({@link #cpuBudget});</li>
+ * <li>a ceiling at 50 sessions ({@link #floor}): what the sessions alone cost, against a
+ * {@link SinkServer} that only answers, plus the store's append, on these cores.</li>
  * </ul>
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
@@ -75,6 +77,9 @@ public final class SmtpBenchmark {
     /** How long ext4 without a journal avoids a deleted inode at most (fs/ext4/ialloc.c: 60 + 300 s). */
     private static final long RECENTLY_DELETED_SECONDS = 360;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
+    /** The sink's measured run ({@link #floor}): sessions, messages each. */
+    private static final int[] FLOOR_SHAPE = {50, 200};
+    private static final int FLOOR_WARMUP_ROUNDS = 20;
     /** A warm-up round is calm when the JIT's time grew by less than this share of its wall time. */
     private static final double CALM_JIT_SHARE = 0.02;
     /** Calm rounds in a row that end the warm-up. */
@@ -213,7 +218,7 @@ public final class SmtpBenchmark {
     }
 
     /** What {@link #phases} measured, reported once the store's baseline is known. */
-    private record Phases(WarmUp warmUp, List<Sample> samples, long largeNanos, long peakHeap) {
+    private record Phases(WarmUp warmUp, List<Sample> samples, Floor floor, long largeNanos, long peakHeap) {
 
         void report(ResultTable table, StoreRate store16, StoreRate store16Boxes) {
             System.err.printf("warm-up: %.1f s, %d rounds, %s (the last: JIT %d ms in %d ms)%n", warmUp.nanos() / 1e9,
@@ -223,6 +228,9 @@ public final class SmtpBenchmark {
             for (Sample sample : samples) {
                 SmtpBenchmark.report(table, sample, store16, store16Boxes);
             }
+            table.add(String.format("ceiling at 50 sessions: a sink's sessions (%d x %d) + the store's append",
+                    FLOOR_SHAPE[0], FLOOR_SHAPE[1]), floor.describe(store16.perSecond(), store16Boxes.cpuMicros()),
+                    "", null);
             long max = Runtime.getRuntime().maxMemory();
             table.add(String.format("10 sessions x 25 MB at once, all delivered in %.1f s: peak heap", largeNanos / 1e9),
                     (peakHeap >> 20) + " MB of -Xmx " + (max >> 20) + " MB", "<= 256 MB",
@@ -246,10 +254,47 @@ public final class SmtpBenchmark {
             sample(shape[0], 10, false);
             samples.add(sample(shape[0], shape[1], shape[0] == profiled));
         }
+        Floor floor = floor();
         resetPeaks();
         long t0 = System.nanoTime();
         runLarge(10);
-        return new Phases(warmUp, samples, System.nanoTime() - t0, peakHeap());
+        return new Phases(warmUp, samples, floor, System.nanoTime() - t0, peakHeap());
+    }
+
+    /**
+     * What a {@link SinkServer} cost per message at 50 sessions, without the JIT's threads: this
+     * JVM (the sink; the mail server idles meanwhile) and the clients.
+     */
+    private record Floor(double sinkMicros, double clientMicros) {
+
+        /**
+         * The most messages/s any server could deliver on these cores, paying the sessions as the
+         * sink does and the store's append ({@code appendMicros}) and nothing else (no parsing,
+         * no queue, no fsync of its own), as a share of the baseline.
+         */
+        String describe(double baseline, double appendMicros) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double ceiling = cores * 1e6 / (sinkMicros + clientMicros + appendMicros);
+            return String.format("%.0f/s = %.0f%% of baseline (%d cores / (sink %.0f + clients %.0f + append %.0f µs"
+                    + " a message))", ceiling, 100 * ceiling / baseline, cores, sinkMicros, clientMicros, appendMicros);
+        }
+    }
+
+    /**
+     * The sessions' own cost ({@link SinkServer}): the same clients, 50 sessions, against a server
+     * that only answers. Warmed up first like the phases, then measured over {@link #FLOOR_SHAPE}.
+     */
+    private Floor floor() throws Exception {
+        try (SinkServer sink = new SinkServer()) {
+            for (int round = 0; round < FLOOR_WARMUP_ROUNDS; round++) {
+                send(sink.port(), FLOOR_SHAPE[0], 40);
+            }
+            ProcessCpu before = ProcessCpu.now();
+            String[] answer = send(sink.port(), FLOOR_SHAPE[0], FLOOR_SHAPE[1]);
+            ProcessCpu after = ProcessCpu.now();
+            int messages = FLOOR_SHAPE[0] * FLOOR_SHAPE[1];
+            return new Floor(after.microsWithoutJitSince(before, messages), Long.parseLong(answer[2]) / 1e3 / messages);
+        }
     }
 
     /** How the warm-up went, printed with the phases' figures. */
@@ -397,8 +442,7 @@ public final class SmtpBenchmark {
         }
         String[] answer;
         try (Recording recording = jfr == null ? null : record()) {
-            toClient.println("run " + port + " " + sessions + " " + count);
-            answer = answer(1 + 1 + 1 + sessions * count);
+            answer = send(port, sessions, count);
             for (int s = 0; s < sessions; s++) {
                 if (!inboxes[s].await(before[s] + count, 60_000)) {
                     throw new IllegalStateException(user(s) + ": only " + (inboxes[s].count() - before[s]) + " of "
@@ -420,6 +464,12 @@ public final class SmtpBenchmark {
             }
         }
         return new Phase(Long.parseLong(answer[1]), accepted, arrived, Long.parseLong(answer[2]));
+    }
+
+    /** Has the clients send {@code count} messages in each of {@code sessions} sessions to {@code port}; their answer. */
+    private String[] send(int port, int sessions, int count) throws java.io.IOException {
+        toClient.println("run " + port + " " + sessions + " " + count);
+        return answer(1 + 1 + 1 + sessions * count);
     }
 
     /** Execution samples with deep stacks, file and socket I/O of any length. */
