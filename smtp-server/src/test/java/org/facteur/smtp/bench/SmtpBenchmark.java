@@ -55,6 +55,7 @@ import jdk.jfr.Recording;
  * <li>a ceiling at 50 sessions ({@link #floor}): what the sessions alone cost, against a
  * {@link SinkServer} that only answers, plus the store's append, on these cores.</li>
  * </ul>
+ * The 70% is not judged against a baseline slowed by file creation ({@link #SLOWED_BASELINE_SHARE}).
  * Run with {@code mvn -q -o -pl smtp-server -am -Pbench test-compile} (see README.md). System
  * properties: {@code bench.dir} (default {@code target}), {@code bench.seconds} (per baseline
  * figure, default 5), {@code bench.warmup_seconds} (the warm-up's cap, default 180: see {@link #warmUp}),
@@ -76,6 +77,12 @@ public final class SmtpBenchmark {
     private static final String CLEAN_UP_STAMP = "smtp-bench-cleaned-up";
     /** How long ext4 without a journal avoids a deleted inode at most (fs/ext4/ialloc.c: 60 + 300 s). */
     private static final long RECENTLY_DELETED_SECONDS = 360;
+    /**
+     * A one-mailbox baseline below this share of the 16-mailbox rate was slowed by file creation
+     * near recently deleted inodes in its folder, and the 70% is not judged against it: in
+     * sessions 10 and 11 such runs gave 0.27-0.53 of it, the others 0.73-1.58.
+     */
+    private static final double SLOWED_BASELINE_SHARE = 0.6;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
     /** The sink's measured run ({@link #floor}): sessions, messages each. */
     private static final int[] FLOOR_SHAPE = {50, 200};
@@ -339,10 +346,14 @@ public final class SmtpBenchmark {
         String plural = sessions == 1 ? "" : "s";
         table.add(String.format("SMTP %d session%s x %d, accepted", sessions, plural, sample.count()),
                 perSecond(p.acceptedPerSecond()), "", null);
+        double baselineShare = store16.perSecond() / store16Boxes.perSecond();
+        boolean judged = sessions == 50 && baselineShare >= SLOWED_BASELINE_SHARE;
         table.add(String.format("SMTP %d session%s, delivered into INBOX", sessions, plural), perSecond(delivered)
                 + String.format(" = %.0f%% of baseline, %.0f%% of 16 mailboxes", 100 * delivered / store16.perSecond(),
-                100 * delivered / store16Boxes.perSecond()), target,
-                sessions == 50 ? delivered >= 0.7 * store16.perSecond() : null);
+                100 * delivered / store16Boxes.perSecond())
+                + (sessions == 50 && !judged ? String.format("; not judged: the baseline ran at %.0f%% of the 16-mailbox"
+                + " rate, slowed by file creation in its folder", 100 * baselineShare) : ""), target,
+                judged ? delivered >= 0.7 * store16.perSecond() : null);
         table.add(String.format("SMTP %d session%s, server CPU per message", sessions, plural), cpu, "", null);
         if (sessions == 50) {
             table.add("SMTP 50 sessions, CPU per message beyond the store's append",
