@@ -68,6 +68,10 @@ class TarballLauncherTest {
                 launcher, "--help"));
         assertThat(own.exit()).isZero();
         assertThat(own.out()).contains("-XX:+UseSerialGC");
+        ChildProcess.Result notACollector = ChildProcess.run(dir, "", List.of("env",
+                "JAVA_OPTS=-XX:+UseGCOverheadLimit -XX:+PrintCommandLineFlags", launcher, "--help"));
+        assertThat(notACollector.exit()).isZero();
+        assertThat(notACollector.out()).contains("-XX:+UseSerialGC");
 
         // Two collectors would stop the JVM before it starts ("Multiple garbage collectors selected").
         ChildProcess.Result chosen = ChildProcess.run(dir, "", List.of("env",
