@@ -80,7 +80,7 @@ public final class SmtpBenchmark {
     /**
      * A one-mailbox baseline below this share of the 16-mailbox rate was slowed by file creation
      * near recently deleted inodes in its folder, and the 70% is not judged against it: in
-     * sessions 10 and 11 such runs gave 0.27-0.53 of it, the others 0.73-1.58.
+     * sessions 10 and 11 such runs gave 0.27-0.56 of it, the others 0.73-1.58.
      */
     private static final double SLOWED_BASELINE_SHARE = 0.6;
     private static final int[][] SHAPES = {{1, 200}, {10, 50}, {50, 40}};
